@@ -1,0 +1,5 @@
+export { createTracker } from './createTracker.js'
+export type { Tracker, TrackerOptions, FlushResult } from './createTracker.js'
+export { detectTouchpoint } from './detect/detectTouchpoint.js'
+export type { Arrival, Touchpoint } from './detect/detectTouchpoint.js'
+export type { Batch, Channel, Kind, Props, Storage, WireEvent } from './types.js'

@@ -1,0 +1,157 @@
+import type { Queue, Taken } from '../queue/createQueue.js'
+import { withLock } from '../lib/withLock.js'
+import { uid } from '../lib/uid.js'
+import { KEEPALIVE_MAX_BYTES, type SendResult } from './send.js'
+
+/** What `flush()` reports. */
+export interface FlushResult {
+  /** Events the collector accepted during this flush. */
+  sent: number
+  /** False when a delivery failed and events wait for a retry. */
+  ok: boolean
+}
+
+export interface FlusherOptions {
+  queue: Queue
+  /** Lock name shared by the tabs that share the queue. */
+  name: string
+  batchSize: number
+  batchBytes: number
+  flushIntervalMs: number
+  /** Delivers one batch body; resolves with the HTTP status (0 for a network failure). */
+  deliver: (body: string, events: number) => Promise<SendResult>
+  /** Turns stored events into a batch body. */
+  encode: (events: string[], batchId: string, dropped: Taken['dropped']) => string
+  /** Sends what it can while the page goes away; defaults to sendBeacon to the endpoint. */
+  deliverOnHide: (body: string) => boolean
+  log: (message: string, detail?: unknown) => void
+}
+
+const BACKOFF_BASE_MS = 1000
+/** Five minutes: a collector that is down for longer still hears from an open tab now and then. */
+const BACKOFF_MAX_MS = 300000
+/** Room for the batch envelope inside the beacon limit. */
+const HIDE_BODY_BYTES = KEEPALIVE_MAX_BYTES - 1024
+/** Retry-After beyond an hour is more likely a misconfiguration than a plan. */
+const RETRY_AFTER_MAX_MS = 3600000
+
+/** Network failures, timeouts, rate limits and server errors are worth another try; other 4xx are not. */
+export const isRetryable = (status: number) => status == 0 || status == 408 || status == 429 || status >= 500
+
+/**
+ * Exponential backoff with full jitter between half and one and a half times the step.
+ * @param attempt 1 for the first retry
+ */
+export const backoff = (attempt: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random())
+
+/**
+ * Creates the sender: takes batches from the queue, one tab at a time, and removes them only after
+ * a 2xx. Retries with backoff, honours `Retry-After`, drops what the collector refuses with a count.
+ * @param o queue, limits and delivery functions
+ */
+export const createFlusher = (o: FlusherOptions) => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<FlushResult> | undefined
+  let attempt = 0
+  let retryAt = 0
+  // Shrinks after a 413 so that the next batch is smaller; stays for the life of the page.
+  let maxEvents = o.batchSize
+  let stopped = false
+
+  const schedule = (ms: number) => {
+    if (stopped || timer) return
+    timer = setTimeout(() => {
+      timer = undefined
+      run(false)
+    }, ms)
+  }
+
+  // The batch id is derived from what the batch holds, so a retry of the same batch keeps its id.
+  const batchId = (t: Taken) => t.keys[0][2] + '.' + t.events.length
+
+  const loop = async (renew: () => Promise<boolean>): Promise<FlushResult> => {
+    let sent = 0
+    while (!stopped && (await renew())) {
+      const taken = await o.queue.take(maxEvents, o.batchBytes)
+      if (!taken) break
+      const res = await o.deliver(o.encode(taken.events, batchId(taken), taken.dropped), taken.events.length)
+      if (res.status >= 200 && res.status < 300) {
+        await o.queue.remove(taken)
+        sent += taken.events.length
+        attempt = 0
+        o.log(`sent ${taken.events.length} events`, res.status)
+      } else if (isRetryable(res.status)) {
+        attempt++
+        const wait = res.retryAfterMs != null ? Math.min(res.retryAfterMs, RETRY_AFTER_MAX_MS) : backoff(attempt)
+        retryAt = Date.now() + wait
+        o.log(`delivery failed (${res.status || 'network'}), retry in ${Math.round(wait)} ms`)
+        return { sent, ok: false }
+      } else if (res.status == 413 && taken.events.length > 1) {
+        maxEvents = Math.ceil(taken.events.length / 2)
+        o.log(`collector said 413, batches now at most ${maxEvents} events`)
+      } else {
+        await o.queue.remove(taken, 'rejected')
+        o.log(`collector refused ${taken.events.length} events with ${res.status}; dropped`)
+      }
+    }
+    return { sent, ok: true }
+  }
+
+  /** Sends everything queued; `force` ignores a pending backoff. */
+  const run = (force: boolean): Promise<FlushResult> => {
+    if (running) return running
+    clearTimeout(timer)
+    timer = undefined
+    if (!force && Date.now() < retryAt) {
+      schedule(retryAt - Date.now())
+      return Promise.resolve({ sent: 0, ok: false })
+    }
+    running = withLock(o.name, o.queue, force, loop)
+      .then((r) => r || { sent: 0, ok: true })
+      .catch((e) => (o.log('flush failed', e), { sent: 0, ok: false }))
+      .finally(() => {
+        running = undefined
+        if (Date.now() < retryAt) schedule(retryAt - Date.now())
+        else if (o.queue.size()) schedule(o.flushIntervalMs)
+      })
+    return running
+  }
+
+  return {
+    /** Called after events were queued: flushes at once when a batch is full, else after the interval. */
+    queued() {
+      if (o.queue.size() >= maxEvents && Date.now() >= retryAt) run(false)
+      else schedule(o.flushIntervalMs)
+    },
+    flush: () => run(true),
+    /** Back online: the backoff was probably about the network, so try now. */
+    online() {
+      retryAt = 0
+      attempt = 0
+      run(false)
+    },
+    /**
+     * The page is being hidden and may never run code again: hand this tab's unsent events to the
+     * browser. They stay queued, so if the collector does not take them they go out again later.
+     */
+    hide() {
+      let part: string[] = []
+      let bytes = 0
+      for (const e of o.queue.handOver()) {
+        if (part.length && bytes + e.length > HIDE_BODY_BYTES) {
+          if (!o.deliverOnHide(o.encode(part, uid(), {}))) return
+          part = []
+          bytes = 0
+        }
+        part.push(e)
+        bytes += e.length + 1
+      }
+      if (part.length) o.deliverOnHide(o.encode(part, uid(), {}))
+    },
+    stop() {
+      stopped = true
+      clearTimeout(timer)
+    },
+  }
+}
+
