@@ -1,0 +1,40 @@
+// `npm start`: builds the SDK, then serves the demo shop and the reference collector on localhost.
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startCollector } from './collector/server.mjs'
+import { openStore } from './collector/store.mjs'
+import { startShop } from './shop/server.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
+
+// Preferred ports, or any free one when they are taken.
+const listen = async (start, port) => {
+  try {
+    return await start(port)
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE') throw e
+    return start(0)
+  }
+}
+
+const dataDir = path.join(root, '.data', 'collector')
+const store = await openStore({ dataDir })
+const collector = await listen((port) => startCollector({ port, store }), 8787)
+const shop = await listen((port) => startShop({ port, collectorUrl: collector.url }), 8080)
+
+console.log(`
+  waymark demo
+  shop:      ${shop.url}/
+  collector: ${collector.url}/e  (events stored in ${path.relative(root, dataDir)})
+
+  Browse the shop; every page view and event lands in the collector. Ctrl+C stops both.
+`)
+
+const stop = async () => {
+  await Promise.all([shop.close(), collector.close()])
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
