@@ -1,0 +1,95 @@
+// The thin layer between the browser tests and a real browser engine. Test bodies only use
+// `Engine` and `Tab`, so the same tests can run on any engine that implements them.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+export interface Tab {
+  goto(url: string): Promise<void>
+  /** Runs `fn` in the page with one JSON-serialisable argument and returns its (awaited) result. */
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>
+  click(selector: string): Promise<void>
+  /** Waits for the navigation that `action` starts to load. */
+  navigates(action: () => Promise<unknown>): Promise<void>
+  reload(): Promise<void>
+  back(): Promise<void>
+  setOffline(offline: boolean): Promise<void>
+  /** Closes the tab the way a user does: pagehide and visibilitychange fire. */
+  close(): Promise<void>
+  /** Console messages seen so far. */
+  logs: string[]
+}
+
+export interface Engine {
+  name: string
+  version: string
+  /** A new tab in the same profile: tabs share IndexedDB, like a shopper's tabs. */
+  newTab(): Promise<Tab>
+  close(): Promise<void>
+}
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+
+const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
+  const logs: string[] = []
+  page.on('console', (m) => logs.push(m.text()))
+  page.on('pageerror', (e) => logs.push('pageerror: ' + e.message))
+  return {
+    logs,
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    click: (selector) => page.click(selector),
+    navigates: async (action) => {
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
+    },
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    back: async () => void (await page.goBack({ waitUntil: 'load' })),
+    setOffline: (offline) => ctx.setOffline(offline),
+    close: () => page.close({ runBeforeUnload: true }),
+  }
+}
+
+/** Headless Chromium (Debian's package) in a fresh profile, driven by playwright-core. */
+export async function launchChromium(): Promise<Engine> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waymark-chromium-'))
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 30000,
+  })
+  // The persistent context opens with one blank page; tests open their own.
+  const [blank] = ctx.pages()
+  const version = (await blank.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown'
+  await blank.close()
+  return {
+    name: 'chromium',
+    version,
+    newTab: async () => wrapPlaywright(await ctx.newPage(), ctx),
+    close: async () => {
+      await ctx.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Polls `fn` until it returns a truthy value or `timeoutMs` passes; then throws with `what`. */
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10000): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const v = await fn()
+    if (v) return v as Exclude<T, false | 0 | '' | null | undefined>
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -1,0 +1,90 @@
+// @vitest-environment node
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { startCollector, MAX_BODY_BYTES } from '../../examples/collector/server.mjs'
+
+let collector: Awaited<ReturnType<typeof startCollector>>
+beforeAll(async () => {
+  collector = await startCollector()
+})
+afterAll(() => collector.close())
+beforeEach(() => collector.faults.splice(0))
+
+let n = 0
+const event = (over: Record<string, unknown> = {}) => ({
+  id: `evt-${++n}-${Math.random()}`,
+  time: new Date().toISOString(),
+  kind: 'page',
+  phase: 'awareness',
+  anonymousId: 'a1',
+  sessionId: 's1',
+  url: 'https://shop.example/',
+  ...over,
+})
+const post = (body: BodyInit, headers: Record<string, string> = { 'content-type': 'text/plain' }) =>
+  fetch(collector.url + '/e', { method: 'POST', body, headers })
+
+describe('reference collector', () => {
+  test('stores a batch and answers with the count', async () => {
+    const batch = [event(), event({ kind: 'custom', name: 'signup' })]
+    const res = await post(JSON.stringify({ sentAt: new Date().toISOString(), batchId: 'b1', batch }))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ accepted: 2, duplicates: 0 })
+    const stored = await collector.store.query('select id, kind, name, batch_id from events where id = any($1)', [batch.map((e) => e.id)])
+    expect(stored.map((r: any) => r.kind).sort()).toEqual(['custom', 'page'])
+    expect(stored.every((r: any) => r.batch_id === 'b1')).toBe(true)
+  })
+
+  test('counts a resent event once', async () => {
+    const e = event()
+    await post(JSON.stringify({ batch: [e] }))
+    const again = await post(JSON.stringify({ batch: [e, event()] }))
+    expect(await again.json()).toEqual({ accepted: 1, duplicates: 1 })
+    expect((await collector.store.query('select count(*)::int as n from events where id = $1', [e.id]))[0].n).toBe(1)
+  })
+
+  test('accepts JSON, text/plain from sendBeacon, and gzip bodies with or without the header', async () => {
+    const body = () => JSON.stringify({ batch: [event()] })
+    expect((await post(body(), { 'content-type': 'application/json' })).status).toBe(200)
+    expect((await post(body(), { 'content-type': 'text/plain;charset=UTF-8' })).status).toBe(200)
+    expect((await post(gzipSync(body()), { 'content-type': 'text/plain', 'content-encoding': 'gzip' })).status).toBe(200)
+    expect((await post(gzipSync(body()), { 'content-type': 'text/plain' })).status).toBe(200)
+  })
+
+  test.each([
+    ['not JSON', '{"batch": ['],
+    ['no batch', '{"events": []}'],
+    ['an event without id', JSON.stringify({ batch: [{ time: new Date().toISOString(), kind: 'page' }] })],
+    ['a bad time', JSON.stringify({ batch: [{ id: 'x', time: 'yesterday', kind: 'page' }] })],
+  ])('rejects %s with 400', async (_, body) => {
+    const res = await post(body)
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toBeTruthy()
+  })
+
+  test('rejects a body over the limit with 413', async () => {
+    const res = await post('x'.repeat(MAX_BODY_BYTES + 1))
+    expect(res.status).toBe(413)
+  })
+
+  test('answers CORS preflights and exposes Retry-After to pages on other origins', async () => {
+    const pre = await fetch(collector.url + '/e', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, content-encoding' },
+    })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*')
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/content-encoding/)
+    collector.faults.push({ status: 429, retryAfter: 3, times: 1 })
+    const res = await post(JSON.stringify({ batch: [event()] }), { 'content-type': 'text/plain', origin: 'https://shop.example' })
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('3')
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Retry-After/)
+  })
+
+  test('records the drops a batch reports', async () => {
+    await post(JSON.stringify({ batchId: 'with-drops', dropped: { overflow: 3 }, batch: [event()] }))
+    const rows = await collector.store.batches()
+    expect(rows.find((r: any) => r.batch_id === 'with-drops').dropped).toEqual({ overflow: 3 })
+  })
+})

@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { createTracker } from '../src/createTracker.js'
+import type { Batch } from '../src/types.js'
+
+let batches: Batch[]
+let status: number
+
+beforeEach(() => {
+  batches = []
+  status = 200
+  vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+    batches.push(JSON.parse(init.body as string))
+    return new Response('{}', { status })
+  }))
+})
+
+const events = () => batches.flatMap((b) => b.batch)
+
+describe('createTracker', () => {
+  test('records a page view on start and sends it in the wire format', async () => {
+    document.title = 'Home'
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    expect(await t.flush()).toEqual({ sent: 1, ok: true })
+    const [e] = events()
+    expect(e).toMatchObject({ kind: 'page', phase: 'awareness', model: 'fivePhase', url: location.href, title: 'Home', referrer: '' })
+    expect(e.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(new Date(e.time).toISOString()).toBe(e.time)
+    expect(e.anonymousId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(e.sessionId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(e.journey).toEqual({ touchpoint: 1, session: 1, days: 0 })
+    expect(batches[0].sentAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(batches[0].batchId).toBeTruthy()
+    await t.shutdown()
+  })
+
+  test('keeps the order of calls made before the journey state was read', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    t.track('first')
+    t.track('second', { n: 2 })
+    t.page()
+    await t.flush()
+    expect(events().map((e) => e.name ?? e.kind)).toEqual(['first', 'second', 'page'])
+    expect(events()[1].props).toEqual({ n: 2 })
+    expect(events().map((e) => e.journey.touchpoint)).toEqual([1, 2, 3])
+  })
+
+  test('keeps one visitor across trackers on the same device', async () => {
+    const a = createTracker({ endpoint: 'https://c.example/e' })
+    await a.flush()
+    await a.shutdown()
+    const b = createTracker({ endpoint: 'https://c.example/e' })
+    await b.flush()
+    const [first, second] = events()
+    expect(second.anonymousId).toBe(first.anonymousId)
+    expect(second.sessionId).toBe(first.sessionId)
+    expect(second.journey.touchpoint).toBe(2)
+  })
+
+  test('keeps events stored while the collector fails, and sends them later', async () => {
+    status = 503
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    t.track('kept')
+    expect(await t.flush()).toEqual({ sent: 0, ok: false })
+    status = 200
+    expect(await t.flush()).toEqual({ sent: 1, ok: true })
+    expect(events().map((e) => e.name)).toEqual(['kept', 'kept'])
+    expect(events()[0].id).toBe(events()[1].id)
+  })
+
+  test('never throws into the page, whatever it is given', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    expect(() => {
+      t.track(undefined as never)
+      t.track(42 as never)
+      t.track('cyclic', cyclic)
+      t.track('bigint', { n: 1n } as never)
+      t.page('not props' as never)
+    }).not.toThrow()
+    await t.flush()
+    expect(events().map((e) => e.name ?? e.kind)).toEqual(['cyclic', 'bigint', 'page'])
+    expect(events()[0].props).toEqual({ self: '[Circular]' })
+  })
+
+  test('throws a TypeError naming a bad option', () => {
+    expect(() => createTracker({ endpoint: 'mailto:x@example.org' })).toThrow(/"endpoint"/)
+    expect(() => createTracker({ endpoint: '/e', batchSize: -5 })).toThrow(TypeError)
+  })
+
+  test('records nothing after shutdown', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    await t.shutdown()
+    t.track('late')
+    expect(events()).toEqual([])
+  })
+
+  test('logs each touchpoint in debug mode', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {})
+    const t = createTracker({ endpoint: 'https://c.example/e', debug: true })
+    await t.flush()
+    expect(info.mock.calls.some(([m]) => /page → awareness/.test(String(m)))).toBe(true)
+    expect(info.mock.calls.some(([m]) => /sent 1 events/.test(String(m)))).toBe(true)
+    info.mockRestore()
+  })
+})

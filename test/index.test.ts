@@ -1,0 +1,6 @@
+import { expect, test } from 'vitest'
+import * as waymark from '../src/index.js'
+
+test('exports exactly the public API', () => {
+  expect(Object.keys(waymark).sort()).toEqual(['createTracker', 'detectTouchpoint'])
+})

@@ -1,0 +1,31 @@
+import Ajv from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { expect, test, vi } from 'vitest'
+import { createTracker } from '../src/createTracker.js'
+import schema from '../schema/batch.schema.json'
+
+const ajv = new Ajv({ allErrors: true, strict: true })
+addFormats(ajv)
+const validate = ajv.compile(schema)
+
+test('what the SDK sends matches the published JSON Schema', async () => {
+  const bodies: unknown[] = []
+  vi.stubGlobal('fetch', async (_: string, init: RequestInit) => {
+    bodies.push(JSON.parse(init.body as string))
+    return new Response('{}')
+  })
+  const t = createTracker({ endpoint: 'https://c.example/e' })
+  t.track('newsletter_signup', { placement: 'footer' })
+  t.page({ variant: 'b' })
+  await t.flush()
+  expect(bodies.length).toBe(1)
+  for (const body of bodies) {
+    const ok = validate(body)
+    expect(validate.errors ?? []).toEqual([])
+    expect(ok).toBe(true)
+  }
+})
+
+test('the schema rejects an event without an id', () => {
+  expect(validate({ sentAt: new Date().toISOString(), batchId: 'b', batch: [{ time: new Date().toISOString(), kind: 'page' }] })).toBe(false)
+})
