@@ -3,8 +3,8 @@ import { toJson } from './lib/toJson.js'
 import { resolveOptions, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
-import { send, sendOnHide } from './transport/send.js'
-import type { Props } from './types.js'
+import { send, sendOnHide, viaTransport } from './transport/send.js'
+import type { Batch, Props } from './types.js'
 
 export type { FlushResult, TrackerOptions }
 
@@ -51,12 +51,15 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     batchSize: cfg.batchSize,
     batchBytes: cfg.batchBytes,
     flushIntervalMs: cfg.flushInterval,
-    encode: (events, batchId, dropped) =>
-      '{"sentAt":"' + new Date().toISOString() + '","batchId":"' + batchId + '"' +
-      (Object.keys(dropped).length ? ',"dropped":' + JSON.stringify(dropped) : '') +
-      ',"batch":[' + events.join(',') + ']}',
-    deliver: (body) => send(cfg.endpoint, body, cfg.compress),
-    deliverOnHide: (body) => sendOnHide(cfg.endpoint, body),
+    encode: (events, batchId, dropped) => {
+      const head: Omit<Batch, 'batch'> = { sentAt: new Date().toISOString(), batchId, ...(Object.keys(dropped).length && { dropped }) }
+      // The native format is assembled from the stored strings: nothing is parsed on the way out.
+      return cfg.format
+        ? cfg.format({ ...head, batch: events.map((e) => JSON.parse(e)) })
+        : JSON.stringify(head).slice(0, -1) + ',"batch":[' + events.join(',') + ']}'
+    },
+    deliver: cfg.transport ? (body) => viaTransport(cfg.transport!, body) : (body) => send(cfg.endpoint, body, cfg.compress),
+    deliverOnHide: (body) => (cfg.transport ? (viaTransport(cfg.transport, body), true) : sendOnHide(cfg.endpoint, body)),
     log,
   })
 
@@ -69,6 +72,7 @@ export const createTracker = (options: TrackerOptions): Tracker => {
     if (!journey) return void waiting.push(c)
     const json = step(journey, c)
     log(`${c.kind} → ${journey.phase}`, json)
+    if (cfg.onEvent) cfg.onEvent(JSON.parse(json))
     queue.push(json)
     queue.put(STATE_KEY, journey)
   }

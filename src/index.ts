@@ -1,5 +1,8 @@
 export { createTracker } from './createTracker.js'
 export type { Tracker, TrackerOptions, FlushResult } from './createTracker.js'
+export { segmentFormat } from './transport/segmentFormat.js'
+export type { SegmentFormatOptions } from './transport/segmentFormat.js'
+export type { Transport } from './transport/send.js'
 export { detectTouchpoint } from './detect/detectTouchpoint.js'
 export type { Arrival, Touchpoint } from './detect/detectTouchpoint.js'
 export type { Batch, Channel, Kind, Props, Storage, WireEvent } from './types.js'

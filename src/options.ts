@@ -1,9 +1,10 @@
-import type { Storage } from './types.js'
+import type { Transport } from './transport/send.js'
+import type { Batch, Storage, WireEvent } from './types.js'
 
 /** Options of `createTracker`. */
 export interface TrackerOptions {
-  /** Collector URL, absolute or relative to the page. */
-  endpoint: string
+  /** Collector URL, absolute or relative to the page. Required unless `transport` is given. */
+  endpoint?: string
   /** Where the queue and journey state live. Default `'indexeddb'`, falling back to memory by itself. */
   storage?: Storage
   /** Milliseconds between a first queued event and its flush. Default 3000. */
@@ -26,9 +27,15 @@ export interface TrackerOptions {
   autoCapture?: boolean
   /** Names the IndexedDB database, to keep two trackers on one site apart. Default `'waymark'`. */
   name?: string
+  /** Turns a batch into the request body; default the native JSON format. See `segmentFormat`. */
+  format?: (batch: Batch) => string
+  /** Delivers a body your own way instead of POSTing it to `endpoint` (which is then optional). */
+  transport?: Transport
+  /** Called with every event as it is queued, already classified. */
+  onEvent?: (event: WireEvent) => void
 }
 
-export type Config = Required<TrackerOptions>
+export type Config = Required<Omit<TrackerOptions, 'format' | 'transport' | 'onEvent'>> & Pick<TrackerOptions, 'format' | 'transport' | 'onEvent'>
 
 const fail = (option: string, expected: string, got: unknown): never => {
   throw new TypeError(`waymark: option "${option}" must be ${expected}, got ${typeof got == 'string' ? JSON.stringify(got) : String(got)}`)
@@ -52,15 +59,19 @@ const flag = (o: TrackerOptions, key: keyof TrackerOptions, fallback: boolean) =
 export const resolveOptions = (options: TrackerOptions): Config => {
   if (!options || typeof options != 'object') fail('options', 'an object', options)
   const o = { ...options }
-  let endpoint = o.endpoint
-  try {
-    if (typeof endpoint != 'string' || !endpoint) throw 0
-    const url = new URL(endpoint, typeof location == 'object' ? location.href : undefined)
-    if (!/^https?:$/.test(url.protocol)) throw 0
-    endpoint = url.href
-  } catch {
-    fail('endpoint', 'an http(s) URL', endpoint)
-  }
+  for (const key of ['format', 'transport', 'onEvent'] as const)
+    if (o[key] !== undefined && typeof o[key] != 'function') fail(key, 'a function', o[key])
+  // With a transport of its own, a site needs no endpoint.
+  let endpoint = ''
+  if (!o.transport || o.endpoint !== undefined)
+    try {
+      if (typeof o.endpoint != 'string' || !o.endpoint) throw 0
+      const url = new URL(o.endpoint, typeof location == 'object' ? location.href : undefined)
+      if (!/^https?:$/.test(url.protocol)) throw 0
+      endpoint = url.href
+    } catch {
+      fail('endpoint', 'an http(s) URL', o.endpoint)
+    }
   if (o.storage !== undefined && o.storage != 'indexeddb' && o.storage != 'memory') fail('storage', '"indexeddb" or "memory"', o.storage)
   const name = o.name === undefined ? 'waymark' : typeof o.name == 'string' && o.name ? o.name : fail('name', 'a non-empty string', o.name)
   return {
@@ -76,5 +87,8 @@ export const resolveOptions = (options: TrackerOptions): Config => {
     debug: flag(o, 'debug', false),
     autoCapture: flag(o, 'autoCapture', true),
     name,
+    format: o.format,
+    transport: o.transport,
+    onEvent: o.onEvent,
   }
 }

@@ -34,3 +34,38 @@ export function parseBatch(text) {
   })
   return body
 }
+
+/**
+ * Parses a Segment-spec batch (what `segmentFormat` sends) into waymark events, so that the reference
+ * collector can stand in for a Segment-compatible pipeline in tests.
+ * @param {string} text the request body
+ */
+export function parseSegmentBatch(text) {
+  let body
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new BadBatch(400, 'body is not JSON')
+  }
+  if (!body || !Array.isArray(body.batch)) throw new BadBatch(400, 'body needs a "batch" array')
+  const batch = body.batch.map((m, i) => {
+    if (!m || typeof m.messageId !== 'string' || !m.messageId) throw new BadBatch(400, `batch[${i}].messageId must be a string`)
+    if (m.type !== 'page' && m.type !== 'track') throw new BadBatch(400, `batch[${i}].type must be page or track`)
+    const w = m.context?.waymark ?? {}
+    const page = m.context?.page ?? {}
+    return {
+      ...w,
+      id: m.messageId,
+      time: m.timestamp,
+      kind: w.kind ?? (m.type === 'page' ? 'page' : 'custom'),
+      ...(m.type === 'track' && { name: m.event }),
+      anonymousId: m.anonymousId,
+      url: page.url,
+      referrer: page.referrer,
+      title: page.title,
+      props: m.properties,
+      segment: m,
+    }
+  })
+  return parseBatch(JSON.stringify({ batchId: body.context?.waymark?.batchId, dropped: body.context?.waymark?.dropped, batch }))
+}

@@ -3,7 +3,7 @@ import http from 'node:http'
 import { gunzip } from 'node:zlib'
 import { promisify } from 'node:util'
 import { openStore } from './store.mjs'
-import { parseBatch, BadBatch } from './parseBatch.mjs'
+import { parseBatch, parseSegmentBatch, BadBatch } from './parseBatch.mjs'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -35,7 +35,8 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
   store ??= await openStore({ dataDir })
   /**
    * Fault injection for tests: each POST takes the first entry and counts it down.
-   * `{ status, retryAfter?, times }`, or `{ hangup: true, times }` to drop the connection.
+   * `{ status, retryAfter?, times }` answers with that status; `{ hangup: true, times }` drops the
+   * connection; `{ delayMs, times }` stores the batch but answers only after the delay.
    */
   const faults = []
   const stats = { posts: 0, accepted: 0, duplicates: 0, rejected: 0, bytes: 0 }
@@ -58,12 +59,14 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
       req.on('error', reject)
     })
 
-  const collect = async (req, res, headers) => {
+  const collect = async (req, res, headers, parse) => {
     stats.posts++
     const fault = faults[0]
     if (fault) {
       if (--fault.times <= 0) faults.shift()
       if (fault.hangup) return req.socket.destroy()
+    }
+    if (fault?.status) {
       return answer(res, fault.status, { error: 'injected fault' }, {
         ...headers,
         ...(fault.retryAfter != null && { 'retry-after': String(fault.retryAfter) }),
@@ -79,10 +82,11 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
         throw e?.code === 'ERR_BUFFER_TOO_LARGE' ? new BadBatch(413, 'inflated body too large') : new BadBatch(400, 'bad gzip body')
       }
     }
-    const batch = parseBatch(raw.toString('utf8'))
+    const batch = parse(raw.toString('utf8'))
     const { inserted, duplicates } = await store.insertBatch(batch)
     stats.accepted += inserted
     stats.duplicates += duplicates
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
     answer(res, 200, { accepted: inserted, duplicates }, headers)
   }
 
@@ -94,9 +98,10 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
         res.writeHead(204, headers)
         return res.end()
       }
-      if (url.pathname === '/e') {
+      const parse = url.pathname === '/e' ? parseBatch : url.pathname === '/v1/batch' ? parseSegmentBatch : null
+      if (parse) {
         if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' }, { ...headers, allow: 'POST, OPTIONS' })
-        return await collect(req, res, headers)
+        return await collect(req, res, headers, parse)
       }
       if (url.pathname === '/health') return answer(res, 200, { ok: true }, headers)
       if (extra && (await extra(req, res, url))) return

@@ -21,9 +21,10 @@ interface Lease {
  * @returns fn's result, or undefined when another tab holds the lock
  */
 export const withLock = async <T>(name: string, queue: Queue, wait: boolean, fn: (renew: () => Promise<boolean>) => Promise<T>): Promise<T | undefined> => {
-  if (queue.memory) return fn(async () => true)
   const locks = navigator.locks
   if (locks) return locks.request(name, { ifAvailable: !wait }, (lock) => (lock ? fn(async () => true) : undefined))
+  // Without IndexedDB there is nothing shared to guard.
+  if (queue.memory) return fn(async () => true)
   const key = 'lease:' + name
   const claim = async () => {
     const now = Date.now()

@@ -8,6 +8,8 @@ import { uid } from '../lib/uid.js'
  * alone, without reading a single event. Array keys sort after the string keys used for the rest.
  */
 export type ChunkKey = [number, number, string, number, number]
+type Key = ChunkKey | string
+type Chunk = [ChunkKey, string[]]
 
 export type DropReason = 'overflow' | 'expired' | 'rejected'
 export type Dropped = Partial<Record<DropReason, number>>
@@ -19,7 +21,7 @@ export interface QueueOptions {
   maxEvents: number
   maxBytes: number
   maxAgeMs: number
-  /** Upper bounds of one stored chunk, so that any chunk fits into one batch. */
+  /** Upper bounds of one stored chunk. */
   chunkEvents: number
   chunkBytes: number
   /** Called once when the queue falls back to memory, with the reason. */
@@ -35,7 +37,7 @@ export interface Taken {
   /** Keys of the drop records that `dropped` was summed from; removed with the batch. */
   dropKeys: string[]
   /** When only the head of a chunk was taken: the chunk that replaces it, holding the rest. */
-  rest?: [ChunkKey, string[]]
+  rest?: Chunk
 }
 
 export interface Queue {
@@ -55,23 +57,30 @@ export interface Queue {
   handOver(): string[]
   /** Reads a small record kept beside the events (journey state, leases). */
   get<T>(key: string): Promise<T | undefined>
-  /** Writes a small record in the same transaction as the next events, or on its own. */
+  /** Writes a small record in the same transaction as the next events. */
   put(key: string, value: unknown): void
   /** Reads and rewrites a small record in one transaction, atomic across tabs. */
   update<T>(key: string, fn: (old: T | undefined) => T): Promise<T | undefined>
   /** Number of events stored, as last seen by this tab. */
   size(): number
+  /** Deletes everything: events, drop counts and records. */
   clear(): Promise<void>
   readonly memory: boolean
 }
 
-const keyId = (k: ChunkKey) => k[2]
+const id = (k: ChunkKey) => k[2]
 const byAge = (a: ChunkKey, b: ChunkKey) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1)
+const sizeOf = (events: string[]) => events.reduce((b, e) => b + e.length + 1, 0)
 let seq = 0
-/** Safari 14 could leave `indexedDB.open` pending forever on a first visit; give up on it after this. */
+/**
+ * An IndexedDB request that has not settled after this long is treated as a broken IndexedDB. Safari
+ * 14 could leave `indexedDB.open` pending forever on a first visit; a hung write must not hold up
+ * every later one.
+ */
 const OPEN_TIMEOUT_MS = 3000
-/** How much of this tab's unsent data it keeps in memory for the page-hide beacon. */
-const UNSENT_MAX_BYTES = 65536
+const OP_TIMEOUT_MS = 10000
+/** How much of this tab's unsent data it keeps in memory for the page-hide beacon: one beacon. */
+const RECENT_MAX_BYTES = 65536
 
 /**
  * Creates the write-ahead event buffer: IndexedDB through idb-keyval with its own store, with a
@@ -81,63 +90,113 @@ const UNSENT_MAX_BYTES = 65536
  */
 export const createQueue = (opts: QueueOptions): Queue => {
   let idb: UseStore | undefined
+  let opened = false
+  // New writes go to memory; set when IndexedDB is off or a write failed (quota).
   let memory = opts.storage == 'memory'
+  // IndexedDB cannot even be read; set when it is missing or stops answering. While it can still be
+  // read, what was stored before a write failed keeps being sent from there.
+  let dead = memory
   // Memory holds everything when IndexedDB is off, and whatever could not be written to it.
-  const mem = new Map<string, [ChunkKey | string, unknown]>()
+  const mem = new Map<string, [Key, unknown]>()
   // Keys this tab believes are stored (its own writes plus the last listing), for the write-time bounds.
   let known: ChunkKey[] = []
-  // This tab's own recent events that no flush has taken yet, for the beacon on page hide.
-  let recent: string[] = []
+  // This tab's own chunks that no flush has taken yet, for the beacon on page hide.
+  let recent: Chunk[] = []
   let buffer: string[] = []
+  // How many of the buffered events a page-hide beacon already took.
+  let handed = 0
   // Small records keyed by name: a burst that updates the journey state a thousand times writes it once.
   let records = new Map<string, unknown>()
   let scheduled = false
   let writing: Promise<void> = Promise.resolve()
+  // Tells the other tabs which chunks were delivered, so that they do not beacon them again.
+  let channel = !memory && typeof BroadcastChannel == 'function' ? new BroadcastChannel('waymark:' + opts.name) : undefined
 
-  const fallback = (reason: unknown) => {
-    if (!memory) {
-      memory = true
-      opts.onFallback?.(reason)
+  const fallback = (reason: unknown, unreadable?: boolean) => {
+    if (!memory) opts.onFallback?.(reason)
+    memory = true
+    if (unreadable) {
+      dead = true
+      channel?.close()
+      channel = undefined
     }
   }
 
-  let opened = false
   // Runs `fn` on the IndexedDB store, or resolves to undefined when IndexedDB is not in use.
   const withIdb = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>): Promise<T | undefined> => {
-    if (memory) return Promise.resolve(undefined)
+    if (dead) return Promise.resolve(undefined)
+    let timer: ReturnType<typeof setTimeout>
     try {
-      const run = (idb ||= createStore(opts.name, 'queue'))(mode, fn)
-      if (opened) return run
-      let timer: ReturnType<typeof setTimeout>
       return Promise.race([
-        run.then((v) => ((opened = true), v)),
-        new Promise<never>((_, reject) => (timer = setTimeout(reject, OPEN_TIMEOUT_MS, new Error('IndexedDB did not open')))),
+        (idb ||= createStore(opts.name, 'queue'))(mode, fn).then((v) => ((opened = true), v)),
+        new Promise<never>((_, reject) => (timer = setTimeout(reject, opened ? OP_TIMEOUT_MS : OPEN_TIMEOUT_MS, new Error('IndexedDB did not answer')))),
       ]).finally(() => clearTimeout(timer))
     } catch (e) {
       return Promise.reject(e)
     }
   }
 
-  const chunk = (events: string[]): [ChunkKey, string[]][] => {
-    const out: [ChunkKey, string[]][] = []
-    let part: string[] = []
-    let bytes = 0
-    const close = () => {
-      if (part.length) out.push([[Date.now(), seq++, uid(), part.length, bytes], part])
-      part = []
-      bytes = 0
+  // Deletes and puts in one transaction; puts go to memory once a write has failed.
+  const commit = async (dels: Key[], puts: [Key, unknown][]) => {
+    const stored = memory ? [] : puts
+    if (dels.length || stored.length)
+      try {
+        await withIdb('readwrite', (s) => {
+          for (const k of dels) s.delete(k)
+          for (const [k, v] of stored) s.put(v, k)
+          return promisifyRequest(s.transaction)
+        })
+        if (!memory) puts = []
+      } catch (e) {
+        fallback(e, !opened)
+      }
+    for (const k of dels) mem.delete(String(k))
+    for (const p of puts) mem.set(String(p[0]), p)
+  }
+
+  const listKeys = async (): Promise<Key[]> => {
+    let stored: Key[] = []
+    try {
+      stored = ((await withIdb('readonly', (s) => promisifyRequest(s.getAllKeys()))) || []) as Key[]
+    } catch (e) {
+      fallback(e, true)
     }
-    for (const e of events) {
-      if (part.length >= opts.chunkEvents || (part.length && bytes + e.length > opts.chunkBytes)) close()
-      part.push(e)
-      bytes += e.length + 1
-    }
-    close()
+    return [...stored, ...[...mem.values()].map((p) => p[0])]
+  }
+
+  const getMany = async (keys: Key[]): Promise<unknown[]> => {
+    const out = keys.map((k) => mem.get(String(k))?.[1])
+    const missing = keys.filter((_, i) => out[i] === undefined)
+    if (missing.length)
+      try {
+        const got = (await withIdb('readonly', (s) => Promise.all(missing.map((k) => promisifyRequest(s.get(k)))))) || []
+        let j = 0
+        for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = got[j++]
+      } catch (e) {
+        fallback(e, true)
+      }
     return out
   }
 
-  // Oldest keys to drop so that what is left fits the bounds; also the expired ones.
-  const overBounds = (keys: ChunkKey[], now: number) => {
+  const split = (events: string[]): Chunk[] => {
+    const out: Chunk[] = []
+    let part: string[] = []
+    let bytes = 0
+    for (const e of events) {
+      if (part.length && (part.length >= opts.chunkEvents || bytes + e.length > opts.chunkBytes)) {
+        out.push([[Date.now(), seq++, uid(), part.length, bytes], part])
+        part = []
+        bytes = 0
+      }
+      part.push(e)
+      bytes += e.length + 1
+    }
+    if (part.length) out.push([[Date.now(), seq++, uid(), part.length, bytes], part])
+    return out
+  }
+
+  // The oldest keys to drop so that what is left fits the bounds, and the expired ones.
+  const overBounds = (keys: ChunkKey[]) => {
     let events = 0
     let bytes = 0
     for (const k of keys) {
@@ -146,7 +205,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
     }
     const drop: [ChunkKey, DropReason][] = []
     for (const k of keys) {
-      if (k[0] < now - opts.maxAgeMs) drop.push([k, 'expired'])
+      if (k[0] < Date.now() - opts.maxAgeMs) drop.push([k, 'expired'])
       else if (events > opts.maxEvents || bytes > opts.maxBytes) drop.push([k, 'overflow'])
       else break
       events -= k[3]
@@ -155,88 +214,52 @@ export const createQueue = (opts: QueueOptions): Queue => {
     return drop
   }
 
-  const countDrops = (drop: [ChunkKey, DropReason][]): [string, Dropped] | undefined => {
-    if (!drop.length) return
+  // A record counting dropped events; one per drop, so that tabs never race on a shared counter.
+  const dropRecord = (drop: [ChunkKey, DropReason][]): [string, Dropped][] => {
     const d: Dropped = {}
     for (const [k, r] of drop) d[r] = (d[r] || 0) + k[3]
-    return ['d:' + uid(), d]
+    return drop.length ? [['d:' + uid(), d]] : []
   }
+
+  const forget = (ids: Set<string>) => {
+    known = known.filter((k) => !ids.has(id(k)))
+    recent = recent.filter(([k]) => !ids.has(id(k)))
+  }
+  if (channel) channel.onmessage = (e: MessageEvent<string[]>) => forget(new Set(e.data))
 
   const write = async () => {
     scheduled = false
     if (!buffer.length && !records.size) return
-    let chunks = chunk(buffer)
+    let chunks = split(buffer)
+    // Events a beacon already took are stored, but not offered to the next beacon again.
+    let start = 0
+    const unhanded: Chunk[] = []
+    for (const [k, e] of chunks) {
+      if (start + e.length > handed) unhanded.push([k, e.slice(Math.max(0, handed - start))])
+      start += e.length
+    }
     buffer = []
-    for (const c of chunks) known.push(c[0])
-    let bytes = 0
-    for (let i = recent.length; i--; )
-      if ((bytes += recent[i].length) > UNSENT_MAX_BYTES) {
+    handed = 0
+    known.push(...chunks.map(([k]) => k))
+    const drop = overBounds(known.sort(byAge))
+    const gone = new Set(drop.map(([k]) => id(k)))
+    forget(gone)
+    // Chunks of this very write can be over the bounds too: those are never stored at all.
+    chunks = chunks.filter(([k]) => !gone.has(id(k)))
+    recent.push(...unhanded.filter(([k]) => !gone.has(id(k))))
+    // Keep only the newest beacon's worth.
+    for (let i = recent.length, bytes = 0; i--; )
+      if ((bytes += recent[i][0][4]) > RECENT_MAX_BYTES) {
         recent = recent.slice(i + 1)
         break
       }
-    const drop = overBounds(known.sort(byAge), Date.now())
-    const dels = drop.map(([k]) => k)
-    forget(dels)
-    // Chunks of this very write can be over the bounds too: those are never stored at all.
-    const gone = new Set(dels.map(keyId))
-    chunks = chunks.filter(([k]) => !gone.has(keyId(k)))
-    const puts: [ChunkKey | string, unknown][] = [...chunks, ...records]
+    const puts: [Key, unknown][] = [...chunks, ...records, ...dropRecord(drop)]
     records = new Map()
-    const dropRecord = countDrops(drop)
-    if (dropRecord) puts.push(dropRecord)
-    await commit(dels, puts)
+    await commit(
+      drop.map(([k]) => k),
+      puts,
+    )
     if (chunks.length) opts.onWrite?.()
-  }
-
-  // Deletes and puts in one transaction (or in memory once IndexedDB has failed).
-  const commit = async (dels: (ChunkKey | string)[], puts: [ChunkKey | string, unknown][]) => {
-    const toMem = () => {
-      for (const k of dels) mem.delete(String(k))
-      for (const p of puts) mem.set(String(p[0]), p)
-    }
-    if (memory) return toMem()
-    try {
-      await withIdb('readwrite', (s) => {
-        for (const k of dels) s.delete(k)
-        for (const [k, v] of puts) s.put(v, k)
-        return promisifyRequest(s.transaction)
-      })
-      // Whatever was in memory under these keys is superseded.
-      for (const k of dels) mem.delete(String(k))
-    } catch (e) {
-      fallback(e)
-      toMem()
-    }
-  }
-
-  const forget = (keys: ChunkKey[]) => {
-    const gone = new Set(keys.map(keyId))
-    known = known.filter((k) => !gone.has(keyId(k)))
-  }
-
-  const listKeys = async (): Promise<(ChunkKey | string)[]> => {
-    let stored: IDBValidKey[] = []
-    try {
-      stored = (await withIdb('readonly', (s) => promisifyRequest(s.getAllKeys()))) || []
-    } catch (e) {
-      fallback(e)
-    }
-    return [...(stored as (ChunkKey | string)[]), ...[...mem.values()].map((p) => p[0])]
-  }
-
-  const getMany = async (keys: (ChunkKey | string)[]): Promise<unknown[]> => {
-    const out: unknown[] = keys.map((k) => mem.get(String(k))?.[1])
-    const missing = keys.filter((_, i) => out[i] === undefined)
-    if (missing.length) {
-      try {
-        const got = (await withIdb('readonly', (s) => Promise.all(missing.map((k) => promisifyRequest(s.get(k)))))) || []
-        let j = 0
-        for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = got[j++]
-      } catch (e) {
-        fallback(e)
-      }
-    }
-    return out
   }
 
   const flushWrites = () => (writing = writing.then(write, write))
@@ -252,7 +275,6 @@ export const createQueue = (opts: QueueOptions): Queue => {
   const queue: Queue = {
     push(json) {
       buffer.push(json)
-      recent.push(json)
       schedule()
     },
     written: () => (scheduled ? flushWrites() : writing),
@@ -261,59 +283,62 @@ export const createQueue = (opts: QueueOptions): Queue => {
       const all = await listKeys()
       const chunks = all.filter((k): k is ChunkKey => Array.isArray(k)).sort(byAge)
       const drops = all.filter((k): k is string => typeof k == 'string' && k.startsWith('d:'))
-      const over = overBounds(chunks, Date.now())
+      const over = overBounds(chunks)
       if (over.length) {
-        const rec = countDrops(over)!
-        await commit(over.map(([k]) => k), [rec])
-        forget(over.map(([k]) => k))
-        drops.push(rec[0])
+        const rec = dropRecord(over)
+        await commit(
+          over.map(([k]) => k),
+          rec,
+        )
+        drops.push(rec[0][0])
       }
-      const left = chunks.slice(over.length)
-      known = left
+      known = chunks.slice(over.length)
       const keys: ChunkKey[] = []
       let n = 0
       let bytes = 0
-      for (const k of left) {
+      for (const k of known) {
         if (keys.length && (n + k[3] > maxEvents || bytes + k[4] > maxBytes)) break
         keys.push(k)
         n += k[3]
         bytes += k[4]
       }
+      // From here on the flush is responsible for these; a page-hide beacon need not send them too.
+      // Chunks no longer stored were delivered by another tab.
+      const stored = new Set(known.map(id))
+      for (const k of keys) stored.delete(id(k))
+      recent = recent.filter(([k]) => stored.has(id(k)))
       if (!keys.length) return
       const values = await getMany([...keys, ...drops])
-      const events: string[] = []
-      // From here on the flush is responsible for these; a page-hide beacon need not send them too.
-      if (recent.length) {
-        const taken = new Set(values.slice(0, keys.length).flat() as string[])
-        recent = recent.filter((e) => !taken.has(e))
-      }
+      const events = values.slice(0, keys.length).flatMap((v) => (v as string[]) || [])
       const dropped: Dropped = {}
-      values.forEach((v, i) => {
-        if (i < keys.length) events.push(...((v as string[]) || []))
-        else for (const [r, c] of Object.entries((v as Dropped) || {})) dropped[r as DropReason] = (dropped[r as DropReason] || 0) + c!
-      })
+      for (const v of values.slice(keys.length))
+        for (const [r, c] of Object.entries((v as Dropped) || {})) dropped[r as DropReason] = (dropped[r as DropReason] || 0) + c!
       // One chunk larger than the limits (they shrank after a 413): hand out its head only.
-      let rest: Taken['rest']
       let fit = 0
       for (let b = 0; fit < events.length && fit < maxEvents && (b += events[fit].length + 1) <= maxBytes; ) fit++
+      let rest: Chunk | undefined
       if (fit < events.length) {
         const tail = events.splice(Math.max(fit, 1))
         const k = keys[0]
-        rest = [[k[0], k[1], uid(), tail.length, tail.reduce((b, e) => b + e.length + 1, 0)], tail]
+        rest = [[k[0], k[1], uid(), tail.length, sizeOf(tail)], tail]
       }
       return { keys, events, dropped, dropKeys: drops, rest }
     },
     async remove(taken, reason) {
-      forget(taken.keys)
-      const puts: [ChunkKey | string, unknown][] = taken.rest ? [taken.rest] : []
+      const ids = new Set(taken.keys.map(id))
+      forget(ids)
+      channel?.postMessage([...ids])
       if (taken.rest) known.push(taken.rest[0])
-      if (reason) puts.push(['d:' + uid(), { [reason]: taken.events.length }])
       // A refused batch may have carried earlier drop counts: those stay for the next batch.
-      await commit([...taken.keys, ...(reason ? [] : taken.dropKeys)], puts)
+      await commit(
+        [...taken.keys, ...(reason ? [] : taken.dropKeys)],
+        [...(taken.rest ? [taken.rest] : []), ...(reason ? [['d:' + uid(), { [reason]: taken.events.length }] as [string, Dropped]] : [])],
+      )
     },
     handOver() {
-      const events = recent
+      const events = [...recent.flatMap(([, e]) => e), ...buffer.slice(handed)]
       recent = []
+      handed = buffer.length
       return events
     },
     async get<T>(key: string) {
@@ -321,7 +346,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
       try {
         return (await withIdb('readonly', (s) => promisifyRequest(s.get(key)))) as T | undefined
       } catch (e) {
-        fallback(e)
+        fallback(e, true)
       }
     },
     put(key, value) {
@@ -330,9 +355,9 @@ export const createQueue = (opts: QueueOptions): Queue => {
     },
     async update<T>(key: string, fn: (old: T | undefined) => T) {
       await queue.written()
-      if (!memory && !mem.has(key)) {
+      if (!memory && !mem.has(key))
         try {
-          return await withIdb(
+          const v = await withIdb(
             'readwrite',
             (s) =>
               new Promise<T>((resolve, reject) => {
@@ -348,10 +373,10 @@ export const createQueue = (opts: QueueOptions): Queue => {
                 }
               }),
           )
+          if (!memory) return v
         } catch (e) {
           fallback(e)
         }
-      }
       const v = fn(mem.get(key)?.[1] as T | undefined)
       mem.set(key, [key, v])
       return v

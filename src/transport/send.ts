@@ -64,3 +64,20 @@ export const sendOnHide = (endpoint: string, body: string): boolean => {
     return false
   }
 }
+
+/** A site's own way of delivering a batch body: resolves to an HTTP status, or true / false for delivered / retry later. */
+export type Transport = (body: string) => Promise<number | boolean> | number | boolean
+
+/**
+ * Runs a custom transport, turning its answer (or its failure) into a send result.
+ * @param transport the site's function
+ * @param body serialised batch
+ */
+export const viaTransport = async (transport: Transport, body: string): Promise<SendResult> => {
+  try {
+    const r = await transport(body)
+    return { status: r === true ? 200 : r === false ? 0 : typeof r == 'number' ? r : 0 }
+  } catch {
+    return { status: 0 }
+  }
+}

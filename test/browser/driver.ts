@@ -15,6 +15,13 @@ export interface Tab {
   reload(): Promise<void>
   back(): Promise<void>
   setOffline(offline: boolean): Promise<void>
+  /**
+   * Sets the storage quota of an origin, where the engine can (undefined where it cannot). Call it
+   * before the page opens its database: Chromium does not apply a new quota to an open connection.
+   */
+  limitStorage?: (origin: string, bytes: number) => Promise<void>
+  /** JS heap in use after a full garbage collection, in bytes, where the engine can tell. */
+  heapUsed?: () => Promise<number>
   /** Closes the tab the way a user does: pagehide and visibilitychange fire. */
   close(): Promise<void>
   /** Console messages seen so far. */
@@ -46,6 +53,17 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     back: async () => void (await page.goBack({ waitUntil: 'load' })),
     setOffline: (offline) => ctx.setOffline(offline),
+    heapUsed: async () => {
+      const cdp = await ctx.newCDPSession(page)
+      await cdp.send('HeapProfiler.collectGarbage')
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+      await cdp.detach()
+      return usedSize
+    },
+    limitStorage: async (origin, bytes) => {
+      const cdp = await ctx.newCDPSession(page)
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: bytes })
+    },
     close: () => page.close({ runBeforeUnload: true }),
   }
 }

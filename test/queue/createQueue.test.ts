@@ -102,6 +102,22 @@ describe('createQueue', () => {
     expect((await q.take(10, 1e6))!.events).toEqual([ev(1)])
   })
 
+  test('after a write failed, still sends what IndexedDB held from before', async () => {
+    const q = make()
+    q.push(ev(0))
+    await q.written()
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    q.push(ev(1))
+    await q.written()
+    vi.restoreAllMocks()
+    const taken = await q.take(10, 1e6)
+    expect(taken!.events).toEqual([ev(0), ev(1)])
+    await q.remove(taken!)
+    expect(await q.take(10, 1e6)).toBeUndefined()
+  })
+
   test('counts a refused batch as rejected in the next one', async () => {
     const q = make({ chunkEvents: 2 })
     for (let i = 0; i < 4; i++) q.push(ev(i))
@@ -130,6 +146,45 @@ describe('createQueue', () => {
     expect(head!.events).toEqual([ev(0), ev(1)])
     await q.remove(head!)
     expect((await q.take(100, 1e6))!.events).toEqual([2, 3, 4, 5].map(ev))
+  })
+
+  test('a second hand-over does not repeat what the first one took, even before it was written', async () => {
+    const q = make()
+    q.push(ev(1))
+    expect(q.handOver()).toEqual([ev(1)])
+    q.push(ev(2))
+    await q.written()
+    expect(q.handOver()).toEqual([ev(2)])
+    expect((await q.take(10, 1e6))!.events).toEqual([ev(1), ev(2)])
+  })
+
+  test('does not hand over events another tab has delivered', async () => {
+    const a = make({ chunkEvents: 1 })
+    const b = make({ chunkEvents: 1 })
+    a.push(ev(1))
+    await a.written()
+    const taken = await b.take(10, 1e6)
+    await b.remove(taken!)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(a.handOver()).toEqual([])
+  })
+
+  test('treats an IndexedDB that stops answering as broken and keeps going in memory', async () => {
+    const q = make()
+    await q.get('warm-up')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(() => {
+      // A transaction that never completes, as a wedged IndexedDB gives.
+      return { objectStore: () => ({ put() {}, delete() {} }), oncomplete: null } as never
+    })
+    q.push(ev(1))
+    const done = q.written()
+    await vi.advanceTimersByTimeAsync(10001)
+    await done
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+    expect(q.memory).toBe(true)
+    expect((await q.take(10, 1e6))!.events).toEqual([ev(1)])
   })
 
   test('update() reads and writes a record in one step', async () => {
