@@ -1,6 +1,5 @@
 import { createTracker, type Tracker } from './createTracker.js'
 import type { TrackerOptions } from './options.js'
-import { segmentFormat } from './transport/segmentFormat.js'
 
 type Command = [string, ...unknown[]]
 interface Waymark {
@@ -24,8 +23,6 @@ const fromDataset = (el: HTMLOrSVGScriptElement | null): Partial<TrackerOptions>
     const v = d[k]!
     o[k] = v === '' || v == 'true' ? true : v == 'false' ? false : /^\d+$/.test(v) ? +v : v
   }
-  // `data-format="segment" data-write-key="…"`: the Segment-spec batch format.
-  if (o.format == 'segment') o.format = segmentFormat({ writeKey: o.writeKey as string })
   return o
 }
 
