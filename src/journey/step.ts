@@ -1,21 +1,14 @@
-import { detectTouchpoint } from '../detect/detectTouchpoint.js'
+import { detectTouchpoint, type DetectOptions, type Touchpoint } from '../detect/detectTouchpoint.js'
 import { uid } from '../lib/uid.js'
-import type { Kind, WireEvent } from '../types.js'
-
-/** What the tracker keeps about one visitor, in IndexedDB beside the queue. */
-export interface JourneyState {
-  anonymousId: string
-  firstSeen: number
-  lastSeen: number
-  sessionId: string
-  sessions: number
-  touchpoints: number
-  phase?: string
-}
+import type { Campaign, Channel, Kind, PurchasePath, Touch, WireEvent } from '../types.js'
+import { attribute } from './attribution.js'
+import type { Classifier } from './compileRules.js'
+import type { JourneyView, TouchpointView } from './models.js'
 
 /** One captured call, before classification: what `page()`, `track()` and auto-capture record. */
 export interface Capture {
-  kind: Kind
+  type: 'page' | 'track' | 'checkout' | 'purchase' | 'share'
+  /** Event name, for `track`. */
   name?: string
   /** The props, already serialised (and sanitised); empty when there are none. */
   props: string
@@ -24,58 +17,304 @@ export interface Capture {
   title: string
   /** Epoch milliseconds. */
   time: number
+  step?: string
+  orderId?: string
+  value?: number
+  currency?: string
+  method?: string
+}
+
+/** The attribution of a session: the arrival that opened it. */
+interface SessionTouch extends Campaign {
+  analog: boolean
+  indirect: boolean
+}
+
+/** What the tracker keeps about one visitor, in IndexedDB beside the queue. */
+export interface JourneyState {
+  v: 1
+  anonymousId: string
+  /** Epoch ms of the first and the latest event. */
+  firstSeen: number
+  lastSeen: number
+  sessionId: string
+  /** Index of the current session, from 1. */
+  session: number
+  /** Campaign of the current session, to tell a new campaign from a continued one. */
+  sessionKey: string
+  sessionTouch: SessionTouch
+  /** Touchpoints so far: page views and checkout, purchase and share calls (not custom events). */
+  touchpoints: number
+  purchases: number
+  /** Order ids (and confirmation URLs without one) already recorded, newest last. */
+  orders: string[]
+  /** Model id, phase of the latest event, furthest phase since the last purchase. */
+  model?: string
+  phase?: string
+  reached?: string
+  firstTouch?: Touch
+  /** The latest arrival from a channel other than direct (last non-direct click). */
+  lastTouch?: Touch
+  /** Arrivals since the last purchase: channel, epoch ms, direct or not. */
+  path: [Channel, number][]
+  /** Touchpoint count at the last purchase. */
+  cycleStart: number
+  /** What the current page view already recorded, so that a second signal of it is not counted twice. */
+  page: { url: string; seen: string[] }
+}
+
+/** What the journey step needs from the tracker's options. */
+export interface StepConfig {
+  classifier: Classifier
+  detect?: DetectOptions
+  /** Half-life of the time-decay attribution model, in days. */
+  halfLifeDays: number
 }
 
 /** Inactivity after which the next touchpoint opens a new session, as in most web analytics. */
 export const SESSION_TIMEOUT_MS = 1800000
+/** Channels kept on a purchase path; the middle of a longer one is left out. */
+export const MAX_PATH = 20
+const MAX_STORED_PATH = 100
+const MAX_ORDERS = 50
 const DAY_MS = 86400000
+const iso = (t: number) => new Date(t).toISOString()
+const DIRECT: SessionTouch = { channel: 'direct', analog: false, indirect: false }
 
 /**
  * Starts the journey of a visitor nobody has seen before.
  * @param time epoch ms of the first touchpoint
  */
 export const newJourney = (time: number): JourneyState => ({
+  v: 1,
   anonymousId: uid(),
   firstSeen: time,
   lastSeen: time,
   sessionId: uid(),
-  sessions: 1,
+  session: 0,
+  sessionKey: '',
+  sessionTouch: DIRECT,
   touchpoints: 0,
+  purchases: 0,
+  orders: [],
+  path: [],
+  cycleStart: 0,
+  page: { url: '', seen: [] },
 })
 
+/** True when `s` is a journey state this version can continue. */
+export const isJourney = (s: unknown): s is JourneyState => !!s && (s as JourneyState).v === 1 && typeof (s as JourneyState).anonymousId == 'string'
+
+const campaignOf = (tp: Omit<Touchpoint, 'kind'>): SessionTouch => {
+  const c: SessionTouch = { channel: tp.channel, analog: tp.analog, indirect: tp.indirect }
+  if (tp.source) c.source = tp.source
+  if (tp.medium) c.medium = tp.medium
+  if (tp.campaign) c.campaign = tp.campaign
+  return c
+}
+
+const touchOf = (c: Campaign, time: number): Touch => {
+  const t: Touch = { channel: c.channel, time: iso(time) }
+  if (c.source) t.source = c.source
+  if (c.medium) t.medium = c.medium
+  if (c.campaign) t.campaign = c.campaign
+  return t
+}
+
+// Keeps the first touch and the latest ones, so that both ends of a long journey stay known.
+const cap = <T>(list: T[], max: number) => (list.length > max ? [list[0], ...list.slice(list.length - max + 1)] : list)
+
 /**
- * Advances the journey by one captured call and returns the event, serialised for the queue. The
- * live tracker and `replayJourney` both go through here, so they classify alike.
+ * Advances a visitor's journey by one captured call and returns the classified event, or
+ * undefined when the call repeats what this page already recorded (a second signal of the same
+ * purchase or checkout step). The live tracker and `replayJourney` both go through here, so they
+ * classify alike.
  * @param s journey state, updated in place
  * @param c the captured call
+ * @param cfg the compiled rules and detector options
+ * @param onRuleError told about a rule function that threw (it is then skipped)
  */
-export const step = (s: JourneyState, c: Capture): string => {
-  if (c.time - s.lastSeen > SESSION_TIMEOUT_MS) {
-    s.sessions++
-    s.sessionId = uid()
+export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?: (rule: string, e: unknown) => void): WireEvent | undefined => {
+  const { time } = c
+  const isPage = c.type == 'page'
+  const tp: Omit<Touchpoint, 'kind'> & { kind: Kind } = isPage
+    ? detectTouchpoint(c, cfg.detect)
+    : { kind: c.type == 'track' ? 'custom' : c.type, channel: 'internal', analog: false, indirect: false }
+  const kind = tp.kind
+  if (c.step) tp.step = c.step
+  if (c.orderId) tp.orderId = String(c.orderId)
+
+  // One page view is one touchpoint: a purchase or checkout step that the URL, the dataLayer and an
+  // explicit call all report is recorded once; a purchase once per order id, even on a reload.
+  if (isPage) s.page = { url: c.url, seen: [] }
+  else if (s.page.url != c.url) s.page = { url: c.url, seen: [] }
+  if (kind == 'purchase') {
+    const id = tp.orderId
+    const idKey = id && 'o:' + id
+    // An id-less confirmation URL is the same purchase only within the session: Magento's
+    // /checkout/onepage/success/ is the URL of every order.
+    const urlKey = 'u:' + s.sessionId + c.url
+    const here = s.page.seen.filter((k) => k.startsWith('purchase'))
+    const dup =
+      (idKey && s.orders.includes(idKey)) ||
+      // Another signal of this page's purchase: without an id, or bringing the id it lacked.
+      (!isPage && here.length && (!id || here.includes('purchase:'))) ||
+      (!id && s.orders.includes(urlKey))
+    if (idKey && !s.orders.includes(idKey)) s.orders.push(idKey)
+    if (dup) {
+      if (!isPage) return
+      tp.kind = 'page'
+      delete tp.orderId
+    } else {
+      s.orders.push(urlKey)
+      s.page.seen.push('purchase:' + (id || ''))
+    }
+    s.orders = s.orders.slice(-MAX_ORDERS)
   }
-  s.lastSeen = Math.max(s.lastSeen, c.time)
-  const tp = c.kind == 'page' ? detectTouchpoint(c) : { kind: c.kind, channel: 'internal' as const }
-  s.touchpoints++
-  const returning = s.sessions > 1
-  const phase = returning ? 'consideration' : 'awareness'
-  s.phase = phase
-  const event: Omit<WireEvent, 'props'> = {
+  if (tp.kind == 'checkout') {
+    const key = 'checkout:' + (tp.step || '')
+    if (!isPage && (s.page.seen.includes(key) || (!tp.step && s.page.seen.some((k) => k.startsWith('checkout'))))) return
+    s.page.seen.push(key)
+  }
+
+  // Sessions: a new one after 30 minutes of inactivity, or when an arrival brings a new campaign.
+  const external = isPage && tp.channel != 'internal'
+  const key = external && tp.channel != 'direct' ? [tp.channel, tp.source, tp.medium, tp.campaign].join('|') : ''
+  const first = !s.session
+  const fresh = first || time - s.lastSeen > SESSION_TIMEOUT_MS || (!!key && key != s.sessionKey)
+  if (fresh) {
+    if (!first) s.sessionId = uid()
+    s.session++
+    s.sessionKey = key
+    // A session that no arrival opened (a tab left open, a slow payment return) keeps the last
+    // campaign: it is no new contact, and must not hand the purchase to "direct".
+    if (external || first) {
+      s.sessionTouch = external ? campaignOf(tp) : DIRECT
+      s.path = cap([...s.path, [s.sessionTouch.channel, time]], MAX_STORED_PATH)
+      const touch = touchOf(s.sessionTouch, time)
+      s.firstTouch ||= touch
+      if (touch.channel != 'direct') s.lastTouch = touch
+    }
+  }
+  // An arrival that opened no new session (a direct visit, a payment return) keeps the session's campaign.
+  const arrival = fresh && external
+  const at = arrival ? tp : s.sessionTouch
+  s.lastSeen = Math.max(s.lastSeen, time)
+  const custom = tp.kind == 'custom'
+  const before = s.touchpoints
+  if (!custom) s.touchpoints++
+
+  const view: TouchpointView = {
+    ...tp,
+    kind: tp.kind as Kind,
+    channel: at.channel,
+    source: at.source,
+    medium: at.medium,
+    campaign: at.campaign,
+    analog: at.analog,
+    indirect: at.indirect,
+    event: c.name,
+    url: c.url,
+    referrer: c.referrer,
+    title: c.title,
+    time,
+  }
+  const days = Math.floor((time - s.firstSeen) / DAY_MS)
+  const jv: JourneyView = { purchases: s.purchases, session: s.session, touchpoints: before, days, phase: s.phase, reached: s.reached }
+  const { classifier } = cfg
+  if (s.model != classifier.model) {
+    // The site switched models: phases of the old one mean nothing in the new one.
+    s.model = classifier.model
+    s.phase = jv.phase = s.reached = jv.reached = undefined
+  }
+  let phase: string | undefined
+  let rule = 'current-phase'
+  for (const r of classifier.rules) {
+    if (custom && !r.custom) continue
+    let hit = false
+    try {
+      hit = r.test(view, jv)
+    } catch (e) {
+      onRuleError?.(r.id, e)
+    }
+    if (hit) {
+      phase = r.phase
+      rule = r.id
+      break
+    }
+  }
+  if (!phase) {
+    phase = (custom && s.phase) || classifier.phases[0]
+    if (!custom || !s.phase) rule = 'default'
+  }
+
+  const e: WireEvent = {
     id: uid(),
-    time: new Date(c.time).toISOString(),
-    kind: tp.kind,
-    ...(c.name != null && { name: c.name }),
+    time: iso(time),
+    kind: tp.kind as Kind,
     phase,
-    rule: returning ? 'return-session' : 'first-session',
-    model: 'fivePhase',
+    rule,
+    model: classifier.model,
     anonymousId: s.anonymousId,
     sessionId: s.sessionId,
     url: c.url,
     referrer: c.referrer,
     title: c.title,
-    channel: tp.channel,
-    journey: { touchpoint: s.touchpoints, session: s.sessions, days: Math.floor((c.time - s.firstSeen) / DAY_MS) },
+    channel: at.channel,
+    analog: at.analog,
+    indirect: at.indirect,
+    journey: { touchpoint: Math.max(1, s.touchpoints), session: s.session, days },
   }
-  const json = JSON.stringify(event)
-  return c.props ? json.slice(0, -1) + ',"props":' + c.props + '}' : json
+  if (c.name != null) e.name = c.name
+  // Campaign fields of the session; the click's own details only on the arrival itself.
+  for (const k of ['source', 'medium', 'campaign'] as const) if (at[k]) e[k] = at[k]
+  if (arrival) for (const k of ['term', 'content', 'campaignId', 'sourcePlatform', 'clickIds', 'referralCode'] as const) if (tp[k]) (e as any)[k] = tp[k]
+  for (const k of ['platform', 'step', 'orderId'] as const) if (tp[k]) e[k] = tp[k]
+  if (c.value != null && isFinite(c.value)) e.value = +c.value
+  if (c.currency) e.currency = String(c.currency)
+  if (c.method) e.method = String(c.method)
+
+  if (e.kind == 'purchase') {
+    s.purchases++
+    const touches = s.path.length ? s.path : [[at.channel, time] as [Channel, number]]
+    const shown = cap(touches, MAX_PATH)
+    const path: PurchasePath = {
+      touchpoints: before - s.cycleStart,
+      days: Math.floor((time - touches[0][1]) / DAY_MS),
+      channels: shown.map(([ch]) => ch),
+      credit: attribute(
+        // Like GA4's last-click models, direct gets last-touch credit only when nothing else led here.
+        touches,
+        time,
+        cfg.halfLifeDays,
+      ),
+      firstTouch: touchOf({ channel: touches[0][0] }, touches[0][1]),
+      lastTouch: touchOf({ channel: touches[touches.length - 1][0] }, touches[touches.length - 1][1]),
+    }
+    const nonDirect = touches.filter(([ch]) => ch != 'direct')
+    if (nonDirect.length) {
+      const [ch, t] = nonDirect[nonDirect.length - 1]
+      path.lastTouch = touchOf({ channel: ch }, t)
+      path.credit.lastTouch = { [ch]: 1 }
+    }
+    if (touches.length > shown.length) path.omitted = touches.length - shown.length
+    e.path = path
+    // A new cycle: the next purchase's path starts here.
+    s.path = []
+    s.cycleStart = s.touchpoints
+    s.reached = undefined
+  } else if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
+  s.phase = phase
+  return e
+}
+
+/**
+ * Serialises an event for the queue, splicing in the props that were serialised when the call was
+ * made: the object is never serialised twice.
+ * @param e the event
+ * @param props the serialised props, or ''
+ */
+export const serialise = (e: WireEvent, props: string) => {
+  const json = JSON.stringify(e)
+  return props ? json.slice(0, -1) + ',"props":' + props + '}' : json
 }
