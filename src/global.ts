@@ -1,12 +1,23 @@
+import { dataLayer } from './capture/dataLayer.js'
+import { orderData } from './capture/orderData.js'
+import { shareClicks } from './capture/shareClicks.js'
 import { createTracker, type Tracker } from './createTracker.js'
-import type { TrackerOptions } from './options.js'
+import { MODELS } from './journey/models.js'
+import type { AutoCapture, TrackerOptions } from './options.js'
 
 type Command = [string, ...unknown[]]
 interface Waymark {
   (...command: Command): unknown
   q?: ArrayLike<unknown>[]
-  /** Set once the real script has taken over, so a second copy of the tag does nothing. */
+  /** Set once the real script has taken over, so that a second copy of the tag does nothing. */
   tracker?: Tracker
+}
+
+/** What the script tag's `autoCapture` adds to the npm options: the plugins it runs. */
+interface TagCapture extends AutoCapture {
+  shares?: boolean
+  dataLayer?: boolean
+  orderData?: boolean
 }
 
 declare global {
@@ -15,13 +26,17 @@ declare global {
   }
 }
 
-// `data-flush-interval="5000"` → flushInterval: 5000; `data-debug` → debug: true.
-const fromDataset = (el: HTMLOrSVGScriptElement | null): Partial<TrackerOptions> => {
+// `data-flush-interval="5000"` → flushInterval: 5000; `data-debug` → debug: true; JSON where it parses.
+const fromDataset = (el: HTMLOrSVGScriptElement | null) => {
   const o: Record<string, unknown> = {}
   const d = el?.dataset || {}
   for (const k in d) {
     const v = d[k]!
-    o[k] = v === '' || v == 'true' ? true : v == 'false' ? false : /^\d+$/.test(v) ? +v : v
+    try {
+      o[k] = v === '' ? true : /^[[{\d]|^(true|false)$/.test(v) ? JSON.parse(v) : v
+    } catch {
+      o[k] = v
+    }
   }
   return o
 }
@@ -30,10 +45,22 @@ const start = () => {
   const w = window
   const stub = w.waymark
   if (stub?.tracker) return
-  const script = document.currentScript || document.querySelector('script[data-endpoint][src*="waymark"]')
+  const script = document.currentScript || document.querySelector('script[src*="waymark"][data-endpoint]')
+  const queued = Array.from(stub?.q || [], (args) => Array.from(args) as Command)
+  // `waymark('init', {...})` in the queue: options from code, over those of the tag.
+  const init = queued.filter(([name]) => name == 'init').map(([, o]) => o)
+  const o = Object.assign(fromDataset(script), ...init) as TrackerOptions & { autoCapture?: TagCapture | boolean; model?: unknown }
+  const ac: TagCapture = typeof o.autoCapture == 'object' ? o.autoCapture : {}
+  const { shares, dataLayer: layer, orderData: order, ...rest } = ac
+  const on = o.autoCapture !== false
   let tracker: Tracker
   try {
-    tracker = createTracker(fromDataset(script) as TrackerOptions)
+    tracker = createTracker({
+      ...o,
+      ...(typeof o.autoCapture == 'object' && { autoCapture: rest }),
+      ...(typeof o.model == 'string' && { model: MODELS[o.model as keyof typeof MODELS] ?? o.model }),
+      plugins: [...(on && shares !== false ? [shareClicks(rest)] : []), ...(on && layer !== false ? [dataLayer()] : []), ...(on && order !== false ? [orderData()] : []), ...(o.plugins || [])],
+    })
   } catch (e) {
     // A bad tag must not break the shop: say why and stay a no-op.
     return console.error(e)
@@ -41,11 +68,11 @@ const start = () => {
   const waymark: Waymark = (name, ...args) => {
     const method = (tracker as unknown as Record<string, unknown>)[name]
     if (typeof method == 'function') return method(...args)
-    console.warn('[waymark] unknown command', name)
+    if (name != 'init') console.warn('[waymark] unknown command', name)
   }
   waymark.tracker = tracker
   w.waymark = waymark
-  for (const args of stub?.q || []) waymark(...(Array.from(args) as Command))
+  for (const args of queued) waymark(...args)
 }
 
 start()

@@ -1,8 +1,25 @@
+import type { DetectOptions } from './detect/detectTouchpoint.js'
+import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
+import { compileRules, type Classifier } from './journey/compileRules.js'
+import { fivePhase, type Model, type PhaseOf, type Rule } from './journey/models.js'
 import type { Transport } from './transport/send.js'
 import type { Batch, Storage, WireEvent } from './types.js'
 
+/** What is captured without code, and how arrivals are read. */
+export interface AutoCapture extends DetectOptions {
+  /** A page view when the tracker starts. Default true. */
+  pageViews?: boolean
+  /** A page view per route change of a single-page app (History API, Navigation API), and on a return from the back/forward cache. Default true. */
+  navigation?: boolean
+  /** Count a change of the URL's hash as a route change (hash routers). Default false. */
+  hash?: boolean
+}
+
+/** Runs beside a tracker, capturing something of the page through its public methods; returns its stop function. */
+export type Plugin = (tracker: import('./createTracker.js').Tracker) => (() => void) | void
+
 /** Options of `createTracker`. */
-export interface TrackerOptions {
+export interface TrackerOptions<M extends Model = Model> {
   /** Collector URL, absolute or relative to the page. Required unless `transport` is given. */
   endpoint?: string
   /** Where the queue and journey state live. Default `'indexeddb'`, falling back to memory by itself. */
@@ -23,8 +40,10 @@ export interface TrackerOptions {
   compress?: boolean
   /** Log every touchpoint and every send to the console. Default false. */
   debug?: boolean
-  /** Record a page view when the tracker starts. Default true. */
-  autoCapture?: boolean
+  /** What is captured without code; `false` turns page views and route changes off. */
+  autoCapture?: boolean | AutoCapture
+  /** Capture plugins, e.g. `[shareClicks(), dataLayer(), orderData()]`. */
+  plugins?: Plugin[]
   /** Names the IndexedDB database, to keep two trackers on one site apart. Default `'waymark'`. */
   name?: string
   /** Turns a batch into the request body; default the native JSON format. See `segmentFormat`. */
@@ -33,32 +52,57 @@ export interface TrackerOptions {
   transport?: Transport
   /** Called with every event as it is queued, already classified. */
   onEvent?: (event: WireEvent) => void
+  /** The journey model. Default `fivePhase`. */
+  model?: M
+  /** The site's own rules, tried in order before the model's own. */
+  rules?: Rule<PhaseOf<M>>[]
+  /** Use only `rules`, not the model's own. Default false. */
+  replaceRules?: boolean
+  /** Time-decay attribution: a touch this many days older than the purchase earns half. Default 7. */
+  halfLifeDays?: number
 }
 
-export type Config = Required<Omit<TrackerOptions, 'format' | 'transport' | 'onEvent'>> & Pick<TrackerOptions, 'format' | 'transport' | 'onEvent'>
+/** The options after checking, with defaults filled in. */
+export interface Config {
+  endpoint: string
+  storage: Storage
+  flushInterval: number
+  batchSize: number
+  batchBytes: number
+  maxQueueEvents: number
+  maxQueueBytes: number
+  maxAge: number
+  compress: boolean
+  debug: boolean
+  name: string
+  pageViews: boolean
+  navigation: boolean
+  hash: boolean
+  detect: DetectOptions
+  plugins: Plugin[]
+  classifier: Classifier
+  halfLifeDays: number
+  format?: (batch: Batch) => string
+  transport?: Transport
+  onEvent?: (event: WireEvent) => void
+}
 
 const fail = (option: string, expected: string, got: unknown): never => {
   throw new TypeError(`waymark: option "${option}" must be ${expected}, got ${typeof got == 'string' ? JSON.stringify(got) : String(got)}`)
 }
 
-const count = (o: TrackerOptions, key: keyof TrackerOptions, fallback: number, min = 1) => {
-  const v = o[key]
-  if (v === undefined) return fallback
-  return typeof v == 'number' && v >= min && v < Infinity ? v : fail(key, `a number of at least ${min}`, v)
-}
-
-const flag = (o: TrackerOptions, key: keyof TrackerOptions, fallback: boolean) => {
-  const v = o[key]
-  return v === undefined ? fallback : typeof v == 'boolean' ? v : fail(key, 'true or false', v)
-}
-
 /**
  * Checks the caller's options and fills in the defaults, without changing the caller's object.
- * @throws TypeError naming the first option that is wrong
+ * @throws TypeError naming the first option (or rule) that is wrong
  */
 export const resolveOptions = (options: TrackerOptions): Config => {
   if (!options || typeof options != 'object') fail('options', 'an object', options)
-  const o = { ...options }
+  const o = { ...options } as Record<string, unknown> & TrackerOptions
+  const count = (key: string, fallback: number, min = 1) => {
+    const v = o[key]
+    return v === undefined ? fallback : typeof v == 'number' && v >= min && v < Infinity ? v : fail(key, `a number of at least ${min}`, v)
+  }
+  const flag = (v: unknown, key: string, fallback: boolean) => (v === undefined ? fallback : typeof v == 'boolean' ? v : fail(key, 'true or false', v))
   for (const key of ['format', 'transport', 'onEvent'] as const)
     if (o[key] !== undefined && typeof o[key] != 'function') fail(key, 'a function', o[key])
   // With a transport of its own, a site needs no endpoint.
@@ -74,19 +118,30 @@ export const resolveOptions = (options: TrackerOptions): Config => {
     }
   if (o.storage !== undefined && o.storage != 'indexeddb' && o.storage != 'memory') fail('storage', '"indexeddb" or "memory"', o.storage)
   const name = o.name === undefined ? 'waymark' : typeof o.name == 'string' && o.name ? o.name : fail('name', 'a non-empty string', o.name)
+  const ac = o.autoCapture
+  if (ac !== undefined && typeof ac != 'boolean' && (!ac || typeof ac != 'object')) fail('autoCapture', 'true, false or an object', ac)
+  const capture: AutoCapture = typeof ac == 'object' ? ac : {}
+  const plugins = o.plugins ?? []
+  if (!Array.isArray(plugins) || plugins.some((p) => typeof p != 'function')) fail('plugins', 'a list of plugin functions', plugins)
   return {
     endpoint,
     storage: o.storage || 'indexeddb',
-    flushInterval: count(o, 'flushInterval', 3000, 0),
-    batchSize: count(o, 'batchSize', 250),
-    batchBytes: count(o, 'batchBytes', 262144, 1024),
-    maxQueueEvents: count(o, 'maxQueueEvents', 10000),
-    maxQueueBytes: count(o, 'maxQueueBytes', 5242880, 1024),
-    maxAge: count(o, 'maxAge', 604800000),
-    compress: flag(o, 'compress', false),
-    debug: flag(o, 'debug', false),
-    autoCapture: flag(o, 'autoCapture', true),
+    flushInterval: count('flushInterval', 3000, 0),
+    batchSize: count('batchSize', 250),
+    batchBytes: count('batchBytes', 262144, 1024),
+    maxQueueEvents: count('maxQueueEvents', 10000),
+    maxQueueBytes: count('maxQueueBytes', 5242880, 1024),
+    maxAge: count('maxAge', 604800000),
+    halfLifeDays: count('halfLifeDays', 7, 0.001),
+    compress: flag(o.compress, 'compress', false),
+    debug: flag(o.debug, 'debug', false),
     name,
+    pageViews: ac !== false && flag(capture.pageViews, 'autoCapture.pageViews', true),
+    navigation: ac !== false && flag(capture.navigation, 'autoCapture.navigation', true),
+    hash: flag(capture.hash, 'autoCapture.hash', false),
+    detect: resolveDetectOptions(capture),
+    plugins,
+    classifier: compileRules(o.model ?? fivePhase, o.rules, flag(o.replaceRules, 'replaceRules', false)),
     format: o.format,
     transport: o.transport,
     onEvent: o.onEvent,

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { dataLayer } from '../src/capture/dataLayer.js'
 import { createTracker } from '../src/createTracker.js'
 import type { Batch } from '../src/types.js'
 
@@ -35,13 +36,15 @@ describe('createTracker', () => {
 
   test('keeps the order of calls made before the journey state was read', async () => {
     const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    t.page()
     t.track('first')
     t.track('second', { n: 2 })
     t.page()
     await t.flush()
-    expect(events().map((e) => e.name ?? e.kind)).toEqual(['first', 'second', 'page'])
-    expect(events()[1].props).toEqual({ n: 2 })
-    expect(events().map((e) => e.journey.touchpoint)).toEqual([1, 2, 3])
+    expect(events().map((e) => e.name ?? e.kind)).toEqual(['page', 'first', 'second', 'page'])
+    expect(events()[2].props).toEqual({ n: 2 })
+    // Custom events belong to the touchpoint they happen on; they are no touchpoints themselves.
+    expect(events().map((e) => e.journey.touchpoint)).toEqual([1, 1, 1, 2])
   })
 
   test('keeps one visitor across trackers on the same device', async () => {
@@ -81,6 +84,63 @@ describe('createTracker', () => {
     await t.flush()
     expect(events().map((e) => e.name ?? e.kind)).toEqual(['cyclic', 'bigint', 'page'])
     expect(events()[0].props).toEqual({ self: '[Circular]' })
+  })
+
+  test('records checkout steps, purchases and shares from explicit calls', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    t.checkout('payment', { method: 'card' })
+    t.purchase({ orderId: 'WM-9', value: 129, currency: 'EUR', coupon: 'SPRING' })
+    t.share({ method: 'whatsapp', url: 'https://shop.example/p/1' })
+    await t.flush()
+    const [, checkout, purchase, share] = events()
+    expect(checkout).toMatchObject({ kind: 'checkout', step: 'payment', phase: 'conversion', props: { method: 'card' } })
+    expect(purchase).toMatchObject({ kind: 'purchase', orderId: 'WM-9', value: 129, currency: 'EUR', phase: 'conversion', props: { coupon: 'SPRING' } })
+    expect(purchase.path!.channels).toEqual(['direct'])
+    expect(share).toMatchObject({ kind: 'share', method: 'whatsapp', phase: 'advocacy', props: { url: 'https://shop.example/p/1' } })
+  })
+
+  test('records a purchase once per order, whatever reports it and however often', async () => {
+    history.replaceState(null, '', '/checkout/order-received/77/?key=wc_order_abc')
+    const t = createTracker({ endpoint: 'https://c.example/e', plugins: [dataLayer()] })
+    ;(window as any).dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: '77', value: 20, currency: 'EUR' } })
+    t.purchase({ orderId: '77' })
+    t.purchase({ orderId: '78' })
+    await t.flush()
+    await t.shutdown()
+    delete (window as any).dataLayer
+    // The same page again, as after a reload.
+    const again = createTracker({ endpoint: 'https://c.example/e' })
+    await again.flush()
+    expect(events().map((e) => [e.kind, e.orderId])).toEqual([
+      ['purchase', '77'],
+      ['purchase', '78'],
+      ['page', undefined],
+    ])
+    history.replaceState(null, '', '/')
+  })
+
+  test('a route change of a single-page app is a page view, with the previous route as referrer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    history.replaceState(null, '', '/home')
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    history.pushState({}, '', '/products/1')
+    document.title = 'Product 1'
+    vi.advanceTimersByTime(200)
+    vi.useRealTimers()
+    await t.flush()
+    await t.shutdown()
+    const [home, product] = events()
+    expect(new URL(product.url).pathname).toBe('/products/1')
+    expect(product.referrer).toBe(home.url)
+    expect(product.title).toBe('Product 1')
+    expect(product.journey.touchpoint).toBe(2)
+    history.replaceState(null, '', '/')
+  })
+
+  test('tells where the visitor stands', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    t.purchase({ orderId: 'J-1' })
+    expect(await t.journey()).toMatchObject({ model: 'fivePhase', phase: 'conversion', sessions: 1, touchpoints: 2, purchases: 1, firstTouch: { channel: 'direct' } })
   })
 
   test('throws a TypeError naming a bad option', () => {

@@ -5,7 +5,8 @@ describe('resolveOptions', () => {
   test('fills in defaults and resolves a relative endpoint against the page', () => {
     const c = resolveOptions({ endpoint: '/collect' })
     expect(c.endpoint).toBe(new URL('/collect', location.href).href)
-    expect(c).toMatchObject({ storage: 'indexeddb', flushInterval: 3000, batchSize: 250, debug: false, autoCapture: true })
+    expect(c).toMatchObject({ storage: 'indexeddb', flushInterval: 3000, batchSize: 250, debug: false, pageViews: true, navigation: true, hash: false })
+    expect(c.classifier.model).toBe('fivePhase')
   })
 
   test('does not change the caller’s object', () => {

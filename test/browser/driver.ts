@@ -51,7 +51,11 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
     },
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    back: async () => void (await page.goBack({ waitUntil: 'load' })),
+    // A page restored from the back/forward cache fires no load event: wait for the commit only.
+    back: async () => {
+      await page.goBack({ waitUntil: 'commit' })
+      await page.waitForFunction(() => document.readyState == 'complete')
+    },
     setOffline: (offline) => ctx.setOffline(offline),
     heapUsed: async () => {
       const cdp = await ctx.newCDPSession(page)
@@ -84,6 +88,8 @@ export async function launchChromium(): Promise<Engine> {
       '--disable-component-update',
       '--disable-sync',
     ],
+    // Playwright turns the back/forward cache off by default; shoppers have it on.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
     timeout: 30000,
   })
   // The persistent context opens with one blank page; tests open their own.
