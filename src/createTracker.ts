@@ -2,13 +2,13 @@ import { onRouteChange } from './capture/onRouteChange.js'
 import type { fivePhase, Model } from './journey/models.js'
 import { isJourney, newJourney, serialise, step, type Capture, type JourneyState } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
-import { resolveOptions, type TrackerOptions } from './options.js'
+import { resolveOptions, type Consent, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
 import { send, sendOnHide, viaTransport } from './transport/send.js'
 import type { Batch, Props, Touch } from './types.js'
 
-export type { FlushResult, TrackerOptions }
+export type { Consent, FlushResult, TrackerOptions }
 
 /** An order, as `purchase()` takes it; other fields travel as props. */
 export interface Order extends Props {
@@ -40,12 +40,18 @@ export interface JourneySnapshot {
   lastTouch?: Touch
 }
 
-/** A running tracker. Its methods never throw into the page; bad input is logged in debug mode and skipped. */
-export interface Tracker {
+/** Custom event names and the props each one takes, for a typed `track()`. */
+export type EventMap = Record<string, Props>
+
+/**
+ * A running tracker. Its methods never throw into the page; bad input is logged in debug mode and
+ * skipped. Give it your events to type `track()`: `const tracker: Tracker<MyEvents> = createTracker(…)`.
+ */
+export interface Tracker<E extends EventMap = EventMap> {
   /** Records a page view of the current URL. */
   page(props?: Props): void
   /** Records a custom event. */
-  track(name: string, props?: Props): void
+  track<K extends keyof E & string>(name: K, props?: E[K]): void
   /** Records a checkout step (`'shipping'`, `'payment'`, `2`, …). */
   checkout(step?: string | number, props?: Props): void
   /** Records a purchase; once per order id. */
@@ -58,10 +64,40 @@ export interface Tracker {
   flush(): Promise<FlushResult>
   /** Stops capturing, sends what it can, stops sending. Unsent events stay stored for the next page. */
   shutdown(): Promise<void>
+  /**
+   * Sets the visitor's consent. `granted` stores and sends what was held while `pending`; `denied`
+   * discards it and deletes everything stored on the device.
+   */
+  setConsent(state: Consent): void
+  /** Starts a new anonymous visitor: a new id and a new journey. */
+  reset(): void
+  /** Stops tracking this visitor on this device, deletes what is stored, and remembers the choice. */
+  optOut(): void
 }
 
 const STATE_KEY = 'journey'
 const iso = (t: number) => new Date(t).toISOString()
+/** Calls held in memory while consent is pending; beyond this the oldest go. */
+const MAX_PENDING = 1000
+
+// Global Privacy Control, and the older Do Not Track.
+const privacySignal = () => {
+  const n = navigator as Navigator & { globalPrivacyControl?: boolean }
+  return n.globalPrivacyControl === true || n.doNotTrack == '1' || (window as { doNotTrack?: string }).doNotTrack == '1'
+}
+
+const readFlag = (key: string) => {
+  try {
+    return localStorage.getItem(key) == '1'
+  } catch {
+    return false
+  }
+}
+const writeFlag = (key: string, on: boolean) => {
+  try {
+    on ? localStorage.setItem(key, '1') : localStorage.removeItem(key)
+  } catch {}
+}
 
 /**
  * Creates a tracker that records page views and events, classifies each one into a journey phase,
@@ -71,7 +107,15 @@ const iso = (t: number) => new Date(t).toISOString()
  */
 export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>): Tracker => {
   const cfg = resolveOptions(options as TrackerOptions)
-  const log = cfg.debug ? (message: string, detail?: unknown) => console.info('[waymark] ' + message, detail ?? '') : () => {}
+  // Debug output: one collapsed group per touchpoint and per send, with the details inside.
+  const log = cfg.debug
+    ? (message: string, detail?: unknown) => {
+        if (detail === undefined) return console.info('[waymark] ' + message)
+        console.groupCollapsed('[waymark] ' + message)
+        console.log(detail)
+        console.groupEnd()
+      }
+    : () => {}
   const queue = createQueue({
     name: cfg.name,
     storage: cfg.storage,
@@ -102,16 +146,24 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   })
 
   let journey: JourneyState | undefined
-  // Calls made before the journey state was read from storage; classified, in order, once it is.
+  // Calls made before the journey state was read from storage (or while consent is pending);
+  // classified, in order, once it is.
   let waiting: Capture[] = []
   let stopped = false
-  let loaded: Promise<void>
+  let loaded: Promise<void> | undefined
+  let fresh = false
+  const optOutKey = 'waymark:' + cfg.name + ':optout'
+  let consent: Consent = readFlag(optOutKey) || (cfg.privacySignals && privacySignal()) ? 'denied' : cfg.consent
   // The referrer of the current page view: the document's, or the previous route of a single-page app.
   let referrer = document.referrer
   let pageUrl = location.href
 
   const record = (c: Capture) => {
-    if (!journey) return void waiting.push(c)
+    if (consent == 'denied') return
+    if (!journey) {
+      if (waiting.push(c) > MAX_PENDING) waiting.shift()
+      return
+    }
     const e = step(journey, c, cfg, (id, err) => log(`rule "${id}" threw and was skipped`, err))
     if (!e) return log(`${c.type} repeats what this page already recorded; skipped`)
     const json = serialise(e, c.props)
@@ -170,7 +222,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     share: guard((share?: Share) => call('share', share, ['method'])),
     journey: guard(async () => {
       await loaded
-      const s = journey
+      const s = consent == 'granted' ? journey : undefined
       return s
         ? {
             anonymousId: s.anonymousId,
@@ -191,20 +243,62 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       stopped = true
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
-      await flusher.flush()
+      if (consent == 'granted') await flusher.flush()
       flusher.stop()
     }, Promise.resolve()),
+    setConsent: guard((state: Consent) => {
+      if (!['granted', 'pending', 'denied'].includes(state)) return log('setConsent() takes "granted", "pending" or "denied"', state)
+      if (state == 'granted' && cfg.privacySignals && privacySignal()) return log('consent not taken: the browser sends Global Privacy Control or Do Not Track')
+      if (state == consent) return
+      log('consent ' + state)
+      consent = state
+      if (state == 'granted') {
+        writeFlag(optOutKey, false)
+        return open()
+      }
+      // Pending again: nothing more goes to storage or out; what is stored stays.
+      journey = undefined
+      loaded = undefined
+      flusher.stop()
+      if (state == 'denied') {
+        waiting = []
+        void queue.destroy()
+      }
+    }),
+    reset: guard(() => {
+      if (journey) {
+        journey = newJourney(Date.now())
+        queue.put(STATE_KEY, journey)
+      } else fresh = true
+    }),
+    optOut: guard(() => {
+      writeFlag(optOutKey, true)
+      tracker.setConsent('denied')
+    }),
   }
 
-  loaded = queue.get<JourneyState>(STATE_KEY).then(
-    (s) => {
-      journey = isJourney(s) ? s : newJourney(waiting[0]?.time ?? Date.now())
-      const early = waiting
-      waiting = []
-      early.forEach(record)
-    },
-    () => {},
-  )
+  // Reads the stored journey (creating the database if needed): only once consent is granted.
+  const open = () => {
+    flusher.start()
+    loaded = queue.get<JourneyState>(STATE_KEY).then(
+      (s) => {
+        if (consent != 'granted') return
+        journey = isJourney(s) && !fresh ? s : newJourney(waiting[0]?.time ?? Date.now())
+        fresh = false
+        const early = waiting
+        waiting = []
+        early.forEach(record)
+      },
+      () => {},
+    )
+  }
+  if (consent == 'granted') open()
+  else {
+    // Not a byte to the device or the network until consent is granted.
+    flusher.stop()
+    // A denial remembered from an earlier visit, or a privacy signal: make sure nothing is stored.
+    if (consent == 'denied') void queue.destroy()
+  }
 
   // pagehide: the page is going away and async work may never finish, so hand this tab's unsent
   // events to sendBeacon. visibilitychange to hidden without a pagehide (tab switch, app switch on

@@ -1,3 +1,4 @@
+import { consentMode, tcfConsent } from './capture/consent.js'
 import { dataLayer } from './capture/dataLayer.js'
 import { orderData } from './capture/orderData.js'
 import { shareClicks } from './capture/shareClicks.js'
@@ -53,20 +54,25 @@ const start = () => {
   const ac: TagCapture = typeof o.autoCapture == 'object' ? o.autoCapture : {}
   const { shares, dataLayer: layer, orderData: order, ...rest } = ac
   const on = o.autoCapture !== false
+  // `data-consent="tcf"` / `"gcm"`: pending until the site's consent platform says.
+  const from = o.consent as string
+  const consent = from == 'tcf' ? tcfConsent() : from == 'gcm' ? consentMode() : undefined
   let tracker: Tracker
   try {
     tracker = createTracker({
       ...o,
       ...(typeof o.autoCapture == 'object' && { autoCapture: rest }),
       ...(typeof o.model == 'string' && { model: MODELS[o.model as keyof typeof MODELS] ?? o.model }),
-      plugins: [...(on && shares !== false ? [shareClicks(rest)] : []), ...(on && layer !== false ? [dataLayer()] : []), ...(on && order !== false ? [orderData()] : []), ...(o.plugins || [])],
+      ...(consent && { consent: 'pending' }),
+      plugins: [...(consent ? [consent] : []), ...(on && shares !== false ? [shareClicks(rest)] : []), ...(on && layer !== false ? [dataLayer()] : []), ...(on && order !== false ? [orderData()] : []), ...(o.plugins || [])],
     })
   } catch (e) {
     // A bad tag must not break the shop: say why and stay a no-op.
     return console.error(e)
   }
   const waymark: Waymark = (name, ...args) => {
-    const method = (tracker as unknown as Record<string, unknown>)[name]
+    // `waymark('consent', 'granted')` is the tag's name for setConsent.
+    const method = (tracker as unknown as Record<string, unknown>)[name == 'consent' ? 'setConsent' : name]
     if (typeof method == 'function') return method(...args)
     if (name != 'init') console.warn('[waymark] unknown command', name)
   }

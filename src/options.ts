@@ -2,6 +2,7 @@ import type { DetectOptions } from './detect/detectTouchpoint.js'
 import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
 import { compileRules, type Classifier } from './journey/compileRules.js'
 import { fivePhase, type Model, type PhaseOf, type Rule } from './journey/models.js'
+import { createScrubber, type ScrubOptions } from './privacy/scrubUrl.js'
 import type { Transport } from './transport/send.js'
 import type { Batch, Storage, WireEvent } from './types.js'
 
@@ -14,6 +15,9 @@ export interface AutoCapture extends DetectOptions {
   /** Count a change of the URL's hash as a route change (hash routers). Default false. */
   hash?: boolean
 }
+
+/** Whether the visitor agreed to be tracked: while `pending`, nothing is stored or sent. */
+export type Consent = 'granted' | 'pending' | 'denied'
 
 /** Runs beside a tracker, capturing something of the page through its public methods; returns its stop function. */
 export type Plugin = (tracker: import('./createTracker.js').Tracker) => (() => void) | void
@@ -60,6 +64,15 @@ export interface TrackerOptions<M extends Model = Model> {
   replaceRules?: boolean
   /** Time-decay attribution: a touch this many days older than the purchase earns half. Default 7. */
   halfLifeDays?: number
+  /**
+   * Consent at start. `pending` keeps what is captured in memory, stores and sends nothing until
+   * `setConsent('granted')`; `denied` captures nothing and deletes what is stored. Default `granted`.
+   */
+  consent?: Consent
+  /** Treat Global Privacy Control and Do Not Track as a denial. Default true. */
+  privacySignals?: boolean
+  /** Query parameters to scrub from URLs beyond the defaults, and ones to keep; `false` scrubs nothing. */
+  scrub?: ScrubOptions | false
 }
 
 /** The options after checking, with defaults filled in. */
@@ -82,6 +95,9 @@ export interface Config {
   plugins: Plugin[]
   classifier: Classifier
   halfLifeDays: number
+  consent: Consent
+  privacySignals: boolean
+  scrub: (text: string) => string
   format?: (batch: Batch) => string
   transport?: Transport
   onEvent?: (event: WireEvent) => void
@@ -142,6 +158,9 @@ export const resolveOptions = (options: TrackerOptions): Config => {
     detect: resolveDetectOptions(capture),
     plugins,
     classifier: compileRules(o.model ?? fivePhase, o.rules, flag(o.replaceRules, 'replaceRules', false)),
+    consent: o.consent === undefined ? 'granted' : ['granted', 'pending', 'denied'].includes(o.consent) ? o.consent : fail('consent', '"granted", "pending" or "denied"', o.consent),
+    privacySignals: flag(o.privacySignals, 'privacySignals', true),
+    scrub: o.scrub === false ? (t) => t : o.scrub === undefined || (o.scrub && typeof o.scrub == 'object') ? createScrubber(o.scrub || {}) : fail('scrub', 'false or { deny, allow }', o.scrub),
     format: o.format,
     transport: o.transport,
     onEvent: o.onEvent,

@@ -143,6 +143,53 @@ describe('createTracker', () => {
     expect(await t.journey()).toMatchObject({ model: 'fivePhase', phase: 'conversion', sessions: 1, touchpoints: 2, purchases: 1, firstTouch: { channel: 'direct' } })
   })
 
+  test('turns hostile props into a safe event, with a debug warning, and never throws', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {})
+    const group = vi.spyOn(console, 'groupCollapsed').mockImplementation(() => {})
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false, debug: true })
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error('trap') }, get: () => { throw new Error('trap') } })
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    const nasty = {
+      getter: Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no') } }),
+      toJSON: undefined as unknown,
+      date: new Date('2026-01-02T03:04:05Z'),
+      nan: NaN,
+      sym: Symbol('s'),
+      fn: () => 1,
+      [Symbol('hidden')]: 1,
+      deep: JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)),
+    }
+    expect(() => {
+      t.track('nasty', nasty)
+      t.track('trap', trap as never)
+      t.track('revoked', proxy as never)
+      t.track('oversize', { blob: 'x'.repeat(100000) })
+      t.track('throwing-toJSON', { v: { toJSON: () => { throw new Error('no') } } })
+      t.track(Symbol('name') as never)
+      t.track({ toString: () => { throw new Error('no') } } as never)
+      t.checkout({} as never)
+      t.purchase('order' as never)
+      t.purchase({ value: 'not a number', currency: {} } as never)
+      t.share(null as never)
+    }).not.toThrow()
+    await t.flush()
+    const byName = Object.fromEntries(events().filter((e) => e.name).map((e) => [e.name, e.props]))
+    expect(byName.nasty).toMatchObject({ getter: { boom: '[Unreadable]' }, date: '2026-01-02T03:04:05.000Z', nan: null })
+    expect(byName.trap).toBeUndefined()
+    expect(byName.revoked).toBeUndefined()
+    expect(byName.oversize).toBeUndefined()
+    expect(byName['throwing-toJSON']).toEqual({ v: '[Unreadable]' })
+    // The second purchase has no order id either: on the same page, it is the same purchase.
+    expect(events().map((e) => e.name ?? e.kind)).toEqual(['nasty', 'trap', 'revoked', 'oversize', 'throwing-toJSON', 'checkout', 'purchase', 'share'])
+    const said = [...info.mock.calls, ...group.mock.calls].map(([m]) => String(m)).join('\n')
+    expect(said).toMatch(/props over \d+ bytes; dropped/)
+    expect(said).toMatch(/track\(\) needs an event name/)
+    await t.shutdown()
+    vi.restoreAllMocks()
+  })
+
   test('throws a TypeError naming a bad option', () => {
     expect(() => createTracker({ endpoint: 'mailto:x@example.org' })).toThrow(/"endpoint"/)
     expect(() => createTracker({ endpoint: '/e', batchSize: -5 })).toThrow(TypeError)
@@ -155,12 +202,17 @@ describe('createTracker', () => {
     expect(events()).toEqual([])
   })
 
-  test('logs each touchpoint in debug mode', async () => {
-    const info = vi.spyOn(console, 'info').mockImplementation(() => {})
+  test('prints each touchpoint and each send in grouped console output in debug mode', async () => {
+    const group = vi.spyOn(console, 'groupCollapsed').mockImplementation(() => {})
+    const end = vi.spyOn(console, 'groupEnd').mockImplementation(() => {})
+    vi.spyOn(console, 'log').mockImplementation(() => {})
     const t = createTracker({ endpoint: 'https://c.example/e', debug: true })
     await t.flush()
-    expect(info.mock.calls.some(([m]) => /page → awareness/.test(String(m)))).toBe(true)
-    expect(info.mock.calls.some(([m]) => /sent 1 events/.test(String(m)))).toBe(true)
-    info.mockRestore()
+    const titles = group.mock.calls.map(([m]) => String(m))
+    expect(titles).toContainEqual('[waymark] page → awareness (rule awareness, channel direct)')
+    expect(titles.some((m) => /sent 1 event/.test(m))).toBe(true)
+    expect(end).toHaveBeenCalledTimes(group.mock.calls.length)
+    await t.shutdown()
+    vi.restoreAllMocks()
   })
 })

@@ -1,18 +1,118 @@
-// @vitest-environment node
-import { readFileSync } from 'node:fs'
-import { expect, test } from 'vitest'
+// The README stays true: every code block in it is run by a test (shell blocks are CI's own
+// commands), and the figures it states are the ones the build enforces.
+import Ajv from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createElement, StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { act } from 'react'
+import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest'
+import schema from '../schema/batch.schema.json'
+import { readmeSnippets } from './readmeSnippets.js'
 
 const readme = readFileSync('README.md', 'utf8')
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
 const limit = (name: string) => pkg['size-limit'].find((e: { name: string }) => e.name.startsWith(name)).limit
+const snippets = readmeSnippets()
+const dir = path.resolve('test/.snippets')
+
+test('every code block is run by a test, or is a command CI runs', () => {
+  for (const s of snippets) expect(s.lang == 'sh' || /\btest\b/.test(s.info), `README line ${s.line}: a \`\`\`${s.lang} block without "test"`).toBe(true)
+  expect(snippets.filter((s) => s.lang == 'html').length).toBeGreaterThan(3)
+})
+
+test('the shell commands are the package’s own, and CI runs the test command', () => {
+  const commands = snippets.filter((s) => s.lang == 'sh').flatMap((s) => s.body.split('\n').flatMap((l) => l.replace(/#.*/, '').split('&&').map((c) => c.trim())).filter(Boolean))
+  expect(commands).toEqual(['npm ci', 'npm start', 'npm test'])
+  expect(pkg.scripts.start && pkg.scripts.test).toBeTruthy()
+  expect(readFileSync('.ci/run', 'utf8')).toMatch(/^npm test$/m)
+})
 
 test('the README states the size budgets that size-limit enforces', () => {
   const [, script, esm] = readme.match(/script tag is ([\d.]+ kB) and `import \{ createTracker \}` ([\d.]+ kB)/) ?? []
   expect(script).toBe(limit('script tag'))
   expect(esm).toBe(limit('import { createTracker }'))
+  expect(readme).toContain(`\`waymark/vitals\`, ${limit("import { webVitals }")} with`)
 })
 
-test('the README’s test command is the one CI runs', () => {
-  expect(readme).toMatch(/^npm test\b/m)
-  expect(readFileSync('.ci/run', 'utf8')).toMatch(/^npm test$/m)
+test('the wire format example passes the JSON Schema', () => {
+  const ajv = new Ajv({ allErrors: true, strict: true })
+  addFormats(ajv)
+  const validate = ajv.compile(schema)
+  for (const s of snippets.filter((s) => s.lang == 'json')) {
+    validate(JSON.parse(s.body))
+    expect(validate.errors ?? []).toEqual([])
+  }
+})
+
+// The comment after an expression, or on the line below it, states its value:
+// `events.map((e) => e.phase) // ['awareness']`. Such lines become checks; `…` in an object means
+// "and more".
+const literalOf = (comment: string) => {
+  const literal = comment.replace(/,\s*…\s*/g, ' ')
+  try {
+    // Only literals: `{ sent, ok }` names the fields of a result, it states no value.
+    new Function('return (' + literal + ')')()
+    return literal
+  } catch {}
+}
+const withChecks = (code: string) => {
+  const out: string[] = []
+  for (const line of code.split('\n')) {
+    const inline = line.match(/^(\S.*?)\s+\/\/ ([[{'].*)$/)
+    const below = line.match(/^\/\/ ([[{'].*)$/)
+    const prev = out.length - 1
+    if (inline && literalOf(inline[2])) out.push(`__check(${inline[1]}, (${literalOf(inline[2])}), ${JSON.stringify(inline[2])})`)
+    else if (below && literalOf(below[1]) && prev >= 0 && /^(?!const |let |var |import |export )\w.*\)$/.test(out[prev]))
+      out[prev] = `__check(${out[prev]}, (${literalOf(below[1])}), ${JSON.stringify(below[1])})`
+    else out.push(line)
+  }
+  return out.join('\n')
+}
+
+describe('the TypeScript snippets run', () => {
+  let bodies: unknown[]
+  let checks = 0
+  beforeEach(() => {
+    bodies = []
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(init.body as string))
+      return new Response('{}')
+    }))
+    ;(globalThis as any).__check = (value: unknown, want: unknown, said: string) => {
+      checks++
+      if (Array.isArray(want) || typeof want != 'object') expect(value, said).toEqual(want)
+      else expect(value, said).toMatchObject(want as object)
+    }
+  })
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true })
+    // The values the README states next to its code were checked, not skipped.
+    expect(checks).toBeGreaterThanOrEqual(3)
+  })
+
+  const code = snippets.filter((s) => s.lang == 'ts' || s.lang == 'tsx')
+  test.each(code.map((s) => [s.line, s] as const))('README line %i', async (line, s) => {
+    mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, `line-${line}.${s.lang}`)
+    const source = withChecks(s.body)
+      .replaceAll("from 'waymark/vitals'", `from ${JSON.stringify(path.resolve('src/vitals.ts'))}`)
+      .replaceAll("from 'waymark'", `from ${JSON.stringify(path.resolve('src/index.ts'))}`)
+    writeFileSync(file, (s.lang == 'tsx' ? "import React from 'react'\n" : '') + source + '\nexport {}\n')
+    const mod = await import(/* @vite-ignore */ file)
+    // A component in a snippet is rendered as React's StrictMode would: twice in development.
+    for (const [name, value] of Object.entries(mod))
+      if (/^[A-Z]/.test(name) && typeof value == 'function') {
+        const host = document.createElement('div')
+        document.body.append(host)
+        const root = createRoot(host)
+        await act(async () => root.render(createElement(StrictMode, null, createElement(value as () => null))))
+        await act(async () => host.querySelector('button')?.click())
+        await mod.tracker.flush()
+        const sent = (bodies as { batch: { name?: string }[] }[]).flatMap((b) => b.batch).filter((e) => e.name == 'newsletter_signup')
+        expect(sent.length).toBe(1)
+        root.unmount()
+      }
+  })
 })

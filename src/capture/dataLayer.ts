@@ -1,4 +1,5 @@
 import type { Tracker } from '../createTracker.js'
+import { watchDataLayer } from '../lib/watchDataLayer.js'
 import type { Plugin } from '../options.js'
 import type { Props } from '../types.js'
 
@@ -50,35 +51,10 @@ export const readEntry = (entry: unknown, tracker: Pick<Tracker, 'checkout' | 'p
 
 /**
  * Records the e-commerce checkout steps and purchases a site already pushes to Google Tag Manager's
- * `dataLayer` (also those pushed before the tracker started). It wraps `dataLayer.push` through an
- * accessor, so that Tag Manager, which installs its own `push` when it loads, keeps working and
- * stays wrapped: calls go to whatever `push` was installed last, and reach the tracker after it.
+ * `dataLayer` (also those pushed before the tracker started), leaving Tag Manager working.
  * @param name the dataLayer's global name. Default `dataLayer`.
  */
 export const dataLayer =
   ({ name = 'dataLayer' } = {}): Plugin =>
-  (tracker) => {
-    const w = window as unknown as Record<string, Entry[]>
-    // Creating it early is what the Tag Manager snippet does too.
-    const layer = (w[name] ||= [])
-    if (!Array.isArray(layer)) return
-    const base = layer.push
-    let inner = base
-    let depth = 0
-    // A push installed later may call the push it found, which is this one: it must not loop.
-    function push(this: unknown, ...args: Entry[]) {
-      if (depth) return base.apply(layer, args)
-      depth++
-      try {
-        return inner.apply(layer, args)
-      } finally {
-        depth--
-        for (const a of args) readEntry(a, tracker)
-      }
-    }
-    for (const entry of layer) readEntry(entry, tracker)
-    Object.defineProperty(layer, 'push', { configurable: true, get: () => push, set: (f) => (inner = f) })
-    return () => {
-      Object.defineProperty(layer, 'push', { configurable: true, writable: true, value: inner })
-    }
-  }
+  (tracker) =>
+    watchDataLayer(name, (entry) => readEntry(entry, tracker))

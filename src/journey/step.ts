@@ -61,6 +61,8 @@ export interface JourneyState {
   cycleStart: number
   /** What the current page view already recorded, so that a second signal of it is not counted twice. */
   page: { url: string; seen: string[] }
+  /** Session id and epoch ms of the latest purchase. */
+  bought?: [string, number]
 }
 
 /** What the journey step needs from the tracker's options. */
@@ -69,6 +71,8 @@ export interface StepConfig {
   detect?: DetectOptions
   /** Half-life of the time-decay attribution model, in days. */
   halfLifeDays: number
+  /** Removes personal data from URLs and titles before they are stored. */
+  scrub: (text: string) => string
 }
 
 /** Inactivity after which the next touchpoint opens a new session, as in most web analytics. */
@@ -77,6 +81,11 @@ export const SESSION_TIMEOUT_MS = 1800000
 export const MAX_PATH = 20
 const MAX_STORED_PATH = 100
 const MAX_ORDERS = 50
+/**
+ * An id-less purchase signal this soon after a purchase, in the same session, reports that same
+ * purchase: a single-page app calls purchase() and then shows its thank-you route.
+ */
+const SAME_PURCHASE_MS = 600000
 const DAY_MS = 86400000
 const iso = (t: number) => new Date(t).toISOString()
 const DIRECT: SessionTouch = { channel: 'direct', analog: false, indirect: false }
@@ -144,39 +153,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   if (c.step) tp.step = c.step
   if (c.orderId) tp.orderId = String(c.orderId)
 
-  // One page view is one touchpoint: a purchase or checkout step that the URL, the dataLayer and an
-  // explicit call all report is recorded once; a purchase once per order id, even on a reload.
-  if (isPage) s.page = { url: c.url, seen: [] }
-  else if (s.page.url != c.url) s.page = { url: c.url, seen: [] }
-  if (kind == 'purchase') {
-    const id = tp.orderId
-    const idKey = id && 'o:' + id
-    // An id-less confirmation URL is the same purchase only within the session: Magento's
-    // /checkout/onepage/success/ is the URL of every order.
-    const urlKey = 'u:' + s.sessionId + c.url
-    const here = s.page.seen.filter((k) => k.startsWith('purchase'))
-    const dup =
-      (idKey && s.orders.includes(idKey)) ||
-      // Another signal of this page's purchase: without an id, or bringing the id it lacked.
-      (!isPage && here.length && (!id || here.includes('purchase:'))) ||
-      (!id && s.orders.includes(urlKey))
-    if (idKey && !s.orders.includes(idKey)) s.orders.push(idKey)
-    if (dup) {
-      if (!isPage) return
-      tp.kind = 'page'
-      delete tp.orderId
-    } else {
-      s.orders.push(urlKey)
-      s.page.seen.push('purchase:' + (id || ''))
-    }
-    s.orders = s.orders.slice(-MAX_ORDERS)
-  }
-  if (tp.kind == 'checkout') {
-    const key = 'checkout:' + (tp.step || '')
-    if (!isPage && (s.page.seen.includes(key) || (!tp.step && s.page.seen.some((k) => k.startsWith('checkout'))))) return
-    s.page.seen.push(key)
-  }
-
+  if (isPage || s.page.url != c.url) s.page = { url: c.url, seen: [] }
   // Sessions: a new one after 30 minutes of inactivity, or when an arrival brings a new campaign.
   const external = isPage && tp.channel != 'internal'
   const key = external && tp.channel != 'direct' ? [tp.channel, tp.source, tp.medium, tp.campaign].join('|') : ''
@@ -196,6 +173,37 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
       if (touch.channel != 'direct') s.lastTouch = touch
     }
   }
+  // One page view is one touchpoint: a purchase or checkout step that the URL, the dataLayer and an
+  // explicit call all report is recorded once; a purchase once per order id, even on a reload.
+  if (kind == 'purchase') {
+    const id = tp.orderId
+    const idKey = id && 'o:' + id
+    // An id-less confirmation URL is the same purchase only within the session: Magento's
+    // /checkout/onepage/success/ is the URL of every order.
+    const urlKey = 'u:' + s.sessionId + c.url
+    const here = s.page.seen.filter((k) => k.startsWith('purchase'))
+    const dup =
+      (idKey && s.orders.includes(idKey)) ||
+      // Another signal of this page's purchase: without an id, or bringing the id it lacked.
+      (!isPage && here.length && (!id || here.includes('purchase:'))) ||
+      (!id && (s.orders.includes(urlKey) || (!!s.bought && s.bought[0] == s.sessionId && time - s.bought[1] < SAME_PURCHASE_MS)))
+    if (idKey && !s.orders.includes(idKey)) s.orders.push(idKey)
+    if (dup) {
+      if (!isPage) return
+      tp.kind = 'page'
+      delete tp.orderId
+    } else {
+      s.orders.push(urlKey)
+      s.page.seen.push('purchase:' + (id || ''))
+    }
+    s.orders = s.orders.slice(-MAX_ORDERS)
+  }
+  if (tp.kind == 'checkout') {
+    const key = 'checkout:' + (tp.step || '')
+    if (!isPage && (s.page.seen.includes(key) || (!tp.step && s.page.seen.some((k) => k.startsWith('checkout'))))) return
+    s.page.seen.push(key)
+  }
+
   // An arrival that opened no new session (a direct visit, a payment return) keeps the session's campaign.
   const arrival = fresh && external
   const at = arrival ? tp : s.sessionTouch
@@ -257,9 +265,10 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     model: classifier.model,
     anonymousId: s.anonymousId,
     sessionId: s.sessionId,
-    url: c.url,
-    referrer: c.referrer,
-    title: c.title,
+    // Detection and rules saw the URLs as they were; what is stored is scrubbed.
+    url: cfg.scrub(c.url),
+    referrer: cfg.scrub(c.referrer),
+    title: cfg.scrub(c.title),
     channel: at.channel,
     analog: at.analog,
     indirect: at.indirect,
@@ -276,6 +285,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
 
   if (e.kind == 'purchase') {
     s.purchases++
+    s.bought = [s.sessionId, time]
     const touches = s.path.length ? s.path : [[at.channel, time] as [Channel, number]]
     const shown = cap(touches, MAX_PATH)
     const path: PurchasePath = {

@@ -47,7 +47,9 @@ export const toJson = (props: unknown): [json: string, problem?: string] => {
       json = JSON.stringify(props)
     } catch {
       problem = 'props could not be serialised as they were; unserialisable values were replaced'
-      json = JSON.stringify(clean(props, []))
+      const cleaned = clean(props, [])
+      // An object that cannot even be read (a trapping Proxy) is no props at all.
+      json = cleaned && typeof cleaned == 'object' ? JSON.stringify(cleaned) : ''
     }
   } catch {
     // A revoked Proxy throws even on Array.isArray.

@@ -65,6 +65,11 @@ export interface Queue {
   size(): number
   /** Deletes everything: events, drop counts and records. */
   clear(): Promise<void>
+  /**
+   * Deletes the database itself and everything held in memory, without ever creating it: for a
+   * visitor who denied consent. The queue can be used again afterwards.
+   */
+  destroy(): Promise<void>
   readonly memory: boolean
 }
 
@@ -128,7 +133,15 @@ export const createQueue = (opts: QueueOptions): Queue => {
     let timer: ReturnType<typeof setTimeout>
     try {
       return Promise.race([
-        (idb ||= createStore(opts.name, 'queue'))(mode, fn).then((v) => ((opened = true), v)),
+        (idb ||= createStore(opts.name, 'queue'))(mode, (s) => {
+          // Another tab deleting the database (consent denied there) must not be blocked by us.
+          const db = s.transaction.db
+          db.onversionchange = () => {
+            db.close()
+            idb = undefined
+          }
+          return fn(s)
+        }).then((v) => ((opened = true), v)),
         new Promise<never>((_, reject) => (timer = setTimeout(reject, opened ? OP_TIMEOUT_MS : OPEN_TIMEOUT_MS, new Error('IndexedDB did not answer')))),
       ]).finally(() => clearTimeout(timer))
     } catch (e) {
@@ -394,6 +407,28 @@ export const createQueue = (opts: QueueOptions): Queue => {
       } catch (e) {
         fallback(e)
       }
+    },
+    async destroy() {
+      buffer = []
+      records = new Map()
+      known = []
+      recent = []
+      mem.clear()
+      await writing.catch(() => {})
+      if (opened && idb) await idb('readonly', (s) => s.transaction.db.close()).catch(() => {})
+      idb = undefined
+      opened = false
+      memory = dead = opts.storage == 'memory'
+      if (!dead)
+        await new Promise<void>((resolve) => {
+          try {
+            const r = indexedDB.deleteDatabase(opts.name)
+            // Blocked by a tab that does not let go: the delete completes once it does.
+            r.onsuccess = r.onerror = r.onblocked = () => resolve()
+          } catch {
+            resolve()
+          }
+        })
     },
     get memory() {
       return memory

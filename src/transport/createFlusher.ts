@@ -79,7 +79,7 @@ export const createFlusher = (o: FlusherOptions) => {
         await o.queue.remove(taken)
         sent += taken.events.length
         attempt = 0
-        o.log(`sent ${taken.events.length} events`, res.status)
+        o.log(`sent ${taken.events.length} event${taken.events.length == 1 ? '' : 's'} → ${res.status}`, { batchId: batchId(taken), events: taken.events.length, dropped: taken.dropped })
       } else if (isRetryable(res.status)) {
         attempt++
         const wait = res.retryAfterMs != null ? Math.min(res.retryAfterMs, RETRY_AFTER_MAX_MS) : backoff(attempt)
@@ -100,6 +100,7 @@ export const createFlusher = (o: FlusherOptions) => {
   /** Sends everything queued; `force` ignores a pending backoff. */
   const run = (force: boolean): Promise<FlushResult> => {
     if (running) return running
+    if (stopped) return Promise.resolve({ sent: 0, ok: true })
     clearTimeout(timer)
     timer = undefined
     if (!force && Date.now() < retryAt) {
@@ -151,6 +152,11 @@ export const createFlusher = (o: FlusherOptions) => {
     stop() {
       stopped = true
       clearTimeout(timer)
+      timer = undefined
+    },
+    /** Sends again after a stop (consent granted once more). */
+    start() {
+      stopped = false
     },
   }
 }

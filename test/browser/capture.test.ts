@@ -35,6 +35,8 @@ const open = async (options: Record<string, unknown> = {}, extra = '', name = `c
 const flush = (tab: Tab) => tab.evaluate(() => (window as any).tracker.flush())
 // The events this tab's tracker generated, as the collector stored them, in order.
 const storedFor = async (tab: Tab) => {
+  // journey() resolves once the tracker has read its state and classified what it held.
+  await tab.evaluate(() => (window as any).tracker.journey())
   const ids: string[] = await tab.evaluate(() => (window as any).__ids)
   await flush(tab)
   const rows = await collector.store.query('select body from events where id = any($1)', [ids])
@@ -157,4 +159,18 @@ test('the journey survives reloads, and every event carries phase, rule and jour
     { touchpoint: 3, session: 1, days: 0 },
   ])
   expect(snapshot).toMatchObject({ phase: 'conversion', sessions: 1, touchpoints: 3, purchases: 0 })
+})
+
+test('the web-vitals plugin reports the page’s metrics, tied to its page touchpoint', async () => {
+  const tab = await open({}, '&plugins=vitals')
+  // LCP is final at the first input; TTFB and FCP come on their own.
+  await tab.click('h1')
+  await waitFor(async () => (await tab.evaluate(() => (window as any).__ids.length)) >= 4, 'TTFB, FCP and LCP')
+  const events = await storedFor(tab)
+  const vitals = events.filter((e) => e.name == 'web_vitals')
+  expect(vitals.map((e) => e.props.metric).sort()).toEqual(expect.arrayContaining(['FCP', 'LCP', 'TTFB']))
+  for (const v of vitals) {
+    expect(v.props).toMatchObject({ touchpoint: 1, page: events[0].url, rating: expect.stringMatching(/good|needs-improvement|poor/) })
+    expect(typeof v.props.value).toBe('number')
+  }
 })

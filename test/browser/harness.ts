@@ -50,15 +50,27 @@ export const queuedInIndexedDB = (tab: Tab) =>
 
 /**
  * Serves the test fixtures (`test/browser/fixtures/*.html`, with `{{COLLECTOR}}` filled in), the
- * built package under `/dist/` and idb-keyval under `/vendor/`, as an app's bundler would provide it.
+ * built package under `/dist/` and idb-keyval under `/vendor/`, as an app's bundler would provide it,
+ * and any `pages` given by path.
  */
-export async function startFixtures(collectorUrl: string, headers: Record<string, string> = {}) {
+export async function startFixtures(
+  collectorUrl: string,
+  headers: Record<string, string> = {},
+  pages: Record<string, { html: string; headers?: Record<string, string> }> = {},
+) {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url!, 'http://fixtures')
+    const page = pages[pathname]
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers, ...page.headers })
+      return res.end(page.html)
+    }
     const file = pathname.startsWith('/dist/')
       ? path.join(root, pathname)
       : pathname == '/vendor/idb-keyval.js'
         ? path.join(root, 'node_modules/idb-keyval/dist/index.js')
+        : pathname == '/vendor/web-vitals.js'
+          ? path.join(root, 'node_modules/web-vitals/dist/web-vitals.js')
         : /^\/[\w-]+\.html$/.test(pathname)
           ? path.join(root, 'test/browser/fixtures', pathname)
           : ''

@@ -128,6 +128,27 @@ describe('fivePhase over a journey of weeks', () => {
   })
 })
 
+describe('purchases are counted once', () => {
+  test('a single-page app’s purchase() followed by its thank-you route is one purchase', () => {
+    const events = replayJourney([
+      page('/checkout', T0),
+      { url: SHOP + '/checkout', time: T0 + MIN, event: { type: 'purchase', props: { orderId: 'SPA-1', value: 10 } } },
+      page('/checkout/thank-you', T0 + MIN + 500, SHOP + '/checkout'),
+    ])
+    expect(events.map((e) => e.kind)).toEqual(['checkout', 'purchase', 'page'])
+  })
+
+  test('an id-less confirmation URL counts again for a later order', () => {
+    const events = replayJourney([
+      page('/checkout/onepage/success/', T0, SHOP + '/checkout/'),
+      page('/checkout/onepage/success/', T0 + 2 * MIN, SHOP + '/checkout/onepage/success/'),
+      page('/checkout/onepage/success/', T0 + 3 * DAY, SHOP + '/checkout/'),
+    ])
+    expect(events.map((e) => e.kind)).toEqual(['purchase', 'page', 'purchase'])
+    expect(events[0].platform).toBe('magento')
+  })
+})
+
 describe('sixStage', () => {
   const o = { model: sixStage }
   test.each<[string, ReplayInput[], string, string]>([

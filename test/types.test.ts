@@ -1,0 +1,30 @@
+// Type-level checks: `npm run typecheck` fails when one of these stops holding. The runtime part
+// only makes sure the file is a test.
+import { expect, test } from 'vitest'
+import { createTracker, sixStage, type Tracker } from '../src/index.js'
+
+type Events = {
+  newsletter_signup: { placement: 'footer' | 'popup' }
+  add_to_cart: { sku: string; price: number }
+}
+
+test('a tracker typed with its events checks names and props', () => {
+  const tracker: Tracker<Events> = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+  tracker.track('newsletter_signup', { placement: 'footer' })
+  tracker.track('add_to_cart', { sku: 'S', price: 1 })
+  // @ts-expect-error: an event the map does not name
+  tracker.track('unknown_event')
+  // @ts-expect-error: props of the wrong shape
+  tracker.track('add_to_cart', { sku: 'S', price: 'one' })
+  // @ts-expect-error: a placement the type does not allow
+  tracker.track('newsletter_signup', { placement: 'sidebar' })
+  expect(typeof tracker.track).toBe('function')
+})
+
+test('rules are typed by the model’s phases', () => {
+  createTracker({ endpoint: 'https://c.example/e', autoCapture: false, model: sixStage, rules: [{ id: 'ok', phase: 'evaluate', when: {} }] })
+  expect(() =>
+    // @ts-expect-error: 'consideration' is a fivePhase phase
+    createTracker({ endpoint: 'https://c.example/e', autoCapture: false, model: sixStage, rules: [{ id: 'no', phase: 'consideration', when: {} }] }),
+  ).toThrow(TypeError)
+})
