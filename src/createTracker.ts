@@ -238,12 +238,19 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
           }
         : undefined
     }, Promise.resolve(undefined)),
-    flush: guard(() => flusher.flush(), Promise.resolve({ sent: 0, ok: false })),
+    // Calls still waiting for the journey state are part of "everything queued".
+    flush: guard(async () => {
+      await loaded
+      return flusher.flush()
+    }, Promise.resolve({ sent: 0, ok: false })),
     shutdown: guard(async () => {
       stopped = true
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
-      if (consent == 'granted') await flusher.flush()
+      if (consent == 'granted') {
+        await loaded
+        await flusher.flush()
+      }
       flusher.stop()
     }, Promise.resolve()),
     setConsent: guard((state: Consent) => {
