@@ -1,12 +1,12 @@
 import { onRouteChange } from './capture/onRouteChange.js'
 import type { fivePhase, Model } from './journey/models.js'
-import { isJourney, newJourney, serialise, step, type Capture, type JourneyState } from './journey/step.js'
+import { isJourney, newJourney, step, type Capture, type JourneyState } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
 import { resolveOptions, type Consent, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
 import { send, sendOnHide, viaTransport } from './transport/send.js'
-import type { Batch, Props, Touch } from './types.js'
+import type { Batch, Props, Touch, WireEvent } from './types.js'
 
 export type { Consent, FlushResult, TrackerOptions }
 
@@ -76,6 +76,7 @@ export interface Tracker<E extends EventMap = EventMap> {
 }
 
 const STATE_KEY = 'journey'
+const CHUNK_MAX_BYTES = 60000
 const iso = (t: number) => new Date(t).toISOString()
 /** Calls held in memory while consent is pending; beyond this the oldest go. */
 const MAX_PENDING = 1000
@@ -123,7 +124,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     maxBytes: cfg.maxQueueBytes,
     maxAgeMs: cfg.maxAge,
     chunkEvents: cfg.batchSize,
-    chunkBytes: cfg.batchBytes,
+    // Chromium moves IndexedDB values over 64 KiB into blobs, a slow path: chunks stay under it.
+    chunkBytes: Math.min(cfg.batchBytes, CHUNK_MAX_BYTES),
     onFallback: (e) => log('IndexedDB unavailable, keeping events in memory', e),
     onWrite: () => flusher.queued(),
   })
@@ -164,23 +166,31 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       if (waiting.push(c) > MAX_PENDING) waiting.shift()
       return
     }
-    const e = step(journey, c, cfg, (id, err) => log(`rule "${id}" threw and was skipped`, err))
-    if (!e) return log(`${c.type} repeats what this page already recorded; skipped`)
-    const json = serialise(e, c.props)
-    log(`${e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
-    if (cfg.onEvent) cfg.onEvent(JSON.parse(json))
+    const json = step(journey, c, cfg, (id, err) => log(`rule "${id}" threw and was skipped`, err))
+    if (!json) return log(`${c.type} repeats what this page already recorded; skipped`)
+    if (cfg.debug || cfg.onEvent) {
+      const e = JSON.parse(json) as WireEvent
+      log(`${e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
+      cfg.onEvent?.(e)
+    }
     queue.push(json)
     queue.put(STATE_KEY, journey)
   }
 
-  const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>) => {
+  // Reading location.href costs as much as the rest of a track() call; calls in one task share it.
+  let href = ''
+  const here = () => href || ((href = location.href), queueMicrotask(() => (href = '')), href)
+
+  const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>, name?: string) => {
     if (stopped) return
     const [json, problem] = toJson(props)
     if (problem) log(problem, props)
-    record({ type, props: json, url: location.href, referrer, title: document.title, time: Date.now(), ...extra })
+    const c: Capture = { type, name, props: json, url: here(), referrer, title: document.title, time: Date.now() }
+    record(extra ? Object.assign(c, extra) : c)
   }
 
   const pageView = (props?: unknown, from?: string) => {
+    href = ''
     if (from != null) referrer = from
     else if (location.href != pageUrl) referrer = pageUrl
     pageUrl = location.href
@@ -200,11 +210,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   }
 
   // Every public method is guarded: a tracking SDK must never break the page it runs on.
+  // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
   const guard =
-    <A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) =>
-    (...args: A): R => {
+    <A, B, R>(fn: (a: A, b: B) => R, fallback?: R) =>
+    (a?: A, b?: B): R => {
       try {
-        return fn(...args)
+        return fn(a as A, b as B)
       } catch (e) {
         log('internal error', e)
         return fallback as R
@@ -215,7 +226,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     page: guard((props?: Props) => pageView(props)),
     track: guard((name: string, props?: Props) => {
       if (typeof name != 'string' || !name) return log('track() needs an event name', name)
-      capture('track', props, { name })
+      capture('track', props, undefined, name)
     }),
     checkout: guard((stepName?: string | number, props?: Props) => capture('checkout', props, stepName != null && stepName !== '' ? { step: String(stepName) } : {})),
     purchase: guard((order?: Order) => call('purchase', order, ['orderId', 'value', 'currency'])),

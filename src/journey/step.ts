@@ -1,5 +1,5 @@
 import { detectTouchpoint, type DetectOptions, type Touchpoint } from '../detect/detectTouchpoint.js'
-import { uid } from '../lib/uid.js'
+import { eventId, uid } from '../lib/uid.js'
 import type { Campaign, Channel, Kind, PurchasePath, Touch, WireEvent } from '../types.js'
 import { attribute } from './attribution.js'
 import type { Classifier } from './compileRules.js'
@@ -87,8 +87,16 @@ const MAX_ORDERS = 50
  */
 const SAME_PURCHASE_MS = 600000
 const DAY_MS = 86400000
-const iso = (t: number) => new Date(t).toISOString()
+let isoAt = NaN
+let isoText = ''
+// Calls in a burst share their millisecond.
+const iso = (t: number) => (t === isoAt ? isoText : ((isoAt = t), (isoText = new Date(t).toISOString())))
 const DIRECT: SessionTouch = { channel: 'direct', analog: false, indirect: false }
+// What a custom event is, as a touchpoint: shared by all of them, never changed.
+const CUSTOM = Object.freeze({ kind: 'custom', channel: 'internal', analog: false, indirect: false } as const)
+const SESSION_FIELDS = ['source', 'medium', 'campaign'] as const
+const ARRIVAL_FIELDS = ['term', 'content', 'campaignId', 'sourcePlatform', 'clickIds', 'referralCode'] as const
+const SHOP_FIELDS = ['platform', 'step', 'orderId'] as const
 
 /**
  * Starts the journey of a visitor nobody has seen before.
@@ -134,8 +142,9 @@ const touchOf = (c: Campaign, time: number): Touch => {
 const cap = <T>(list: T[], max: number) => (list.length > max ? [list[0], ...list.slice(list.length - max + 1)] : list)
 
 /**
- * Advances a visitor's journey by one captured call and returns the classified event, or
- * undefined when the call repeats what this page already recorded (a second signal of the same
+ * Advances a visitor's journey by one captured call and returns the classified event, serialised
+ * for the queue with the props spliced in as they were serialised at the call, or undefined when
+ * the call repeats what this page already recorded (a second signal of the same
  * purchase or checkout step). The live tracker and `replayJourney` both go through here, so they
  * classify alike.
  * @param s journey state, updated in place
@@ -143,12 +152,14 @@ const cap = <T>(list: T[], max: number) => (list.length > max ? [list[0], ...lis
  * @param cfg the compiled rules and detector options
  * @param onRuleError told about a rule function that threw (it is then skipped)
  */
-export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?: (rule: string, e: unknown) => void): WireEvent | undefined => {
+export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?: (rule: string, e: unknown) => void): string | undefined => {
   const { time } = c
   const isPage = c.type == 'page'
   const tp: Omit<Touchpoint, 'kind'> & { kind: Kind } = isPage
     ? detectTouchpoint(c, cfg.detect)
-    : { kind: c.type == 'track' ? 'custom' : c.type, channel: 'internal', analog: false, indirect: false }
+    : c.type == 'track'
+      ? CUSTOM
+      : { kind: c.type, channel: 'internal', analog: false, indirect: false }
   const kind = tp.kind
   if (c.step) tp.step = c.step
   if (c.orderId) tp.orderId = String(c.orderId)
@@ -212,33 +223,35 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   const before = s.touchpoints
   if (!custom) s.touchpoints++
 
-  const view: TouchpointView = {
-    ...tp,
-    kind: tp.kind as Kind,
-    channel: at.channel,
-    source: at.source,
-    medium: at.medium,
-    campaign: at.campaign,
-    analog: at.analog,
-    indirect: at.indirect,
-    event: c.name,
-    url: c.url,
-    referrer: c.referrer,
-    title: c.title,
-    time,
-  }
+  // Built only when a rule is to be tried: a burst of custom events that no rule names needs none.
+  let view: TouchpointView | undefined
   const days = Math.floor((time - s.firstSeen) / DAY_MS)
-  const jv: JourneyView = { purchases: s.purchases, session: s.session, touchpoints: before, days, phase: s.phase, reached: s.reached }
   const { classifier } = cfg
   if (s.model != classifier.model) {
     // The site switched models: phases of the old one mean nothing in the new one.
     s.model = classifier.model
-    s.phase = jv.phase = s.reached = jv.reached = undefined
+    s.phase = s.reached = undefined
   }
+  let jv: JourneyView | undefined
   let phase: string | undefined
   let rule = 'current-phase'
   for (const r of classifier.rules) {
-    if (custom && !r.custom) continue
+    if (custom && (!r.events || (r.events !== true && !r.events.has(c.name!)))) continue
+    jv ||= { purchases: s.purchases, session: s.session, touchpoints: before, days, phase: s.phase, reached: s.reached }
+    view ||= {
+      ...tp,
+      channel: at.channel,
+      source: at.source,
+      medium: at.medium,
+      campaign: at.campaign,
+      analog: at.analog,
+      indirect: at.indirect,
+      event: c.name,
+      url: c.url,
+      referrer: c.referrer,
+      title: c.title,
+      time,
+    }
     let hit = false
     try {
       hit = r.test(view, jv)
@@ -256,29 +269,22 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     if (!custom || !s.phase) rule = 'default'
   }
 
-  const e: WireEvent = {
-    id: uid(),
-    time: iso(time),
-    kind: tp.kind as Kind,
-    phase,
-    rule,
-    model: classifier.model,
-    anonymousId: s.anonymousId,
-    sessionId: s.sessionId,
-    // Detection and rules saw the URLs as they were; what is stored is scrubbed.
-    url: cfg.scrub(c.url),
-    referrer: cfg.scrub(c.referrer),
-    title: cfg.scrub(c.title),
-    channel: at.channel,
-    analog: at.analog,
-    indirect: at.indirect,
-    journey: { touchpoint: Math.max(1, s.touchpoints), session: s.session, days },
+  const touchpoint = Math.max(1, s.touchpoints)
+  if (custom) {
+    if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
+    s.phase = phase
+    // Custom events in a burst share everything but id, time, name and props.
+    const k = context
+    if (!(k.s == s && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
+      context = { s, phase, rule, sessionId: s.sessionId, url: c.url, referrer: c.referrer, title: c.title, at, touchpoint, days, model: classifier.model, scrub: cfg.scrub, json: JSON.stringify(describe(s, c, cfg, at, phase, rule, touchpoint, days)).slice(1, -1) }
+    // id is a UUID and a counter, time an ISO string: nothing in them needs escaping.
+    return `{"id":"${eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${c.props ? ',"props":' + c.props : ''}}`
   }
-  if (c.name != null) e.name = c.name
-  // Campaign fields of the session; the click's own details only on the arrival itself.
-  for (const k of ['source', 'medium', 'campaign'] as const) if (at[k]) e[k] = at[k]
-  if (arrival) for (const k of ['term', 'content', 'campaignId', 'sourcePlatform', 'clickIds', 'referralCode'] as const) if (tp[k]) (e as any)[k] = tp[k]
-  for (const k of ['platform', 'step', 'orderId'] as const) if (tp[k]) e[k] = tp[k]
+
+  const e = { id: eventId(), time: iso(time), kind: tp.kind, ...describe(s, c, cfg, at, phase, rule, touchpoint, days) } as WireEvent
+  // The click's own details only on the arrival itself.
+  if (arrival) for (const k of ARRIVAL_FIELDS) if (tp[k]) (e as any)[k] = tp[k]
+  for (const k of SHOP_FIELDS) if (tp[k]) e[k] = tp[k]
   if (c.value != null && isFinite(c.value)) e.value = +c.value
   if (c.currency) e.currency = String(c.currency)
   if (c.method) e.method = String(c.method)
@@ -292,15 +298,11 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
       touchpoints: before - s.cycleStart,
       days: Math.floor((time - touches[0][1]) / DAY_MS),
       channels: shown.map(([ch]) => ch),
-      credit: attribute(
-        // Like GA4's last-click models, direct gets last-touch credit only when nothing else led here.
-        touches,
-        time,
-        cfg.halfLifeDays,
-      ),
+      credit: attribute(touches, time, cfg.halfLifeDays),
       firstTouch: touchOf({ channel: touches[0][0] }, touches[0][1]),
       lastTouch: touchOf({ channel: touches[touches.length - 1][0] }, touches[touches.length - 1][1]),
     }
+    // Like GA4's last-click models, direct gets last-touch credit only when nothing else led here.
     const nonDirect = touches.filter(([ch]) => ch != 'direct')
     if (nonDirect.length) {
       const [ch, t] = nonDirect[nonDirect.length - 1]
@@ -315,16 +317,30 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     s.reached = undefined
   } else if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
   s.phase = phase
-  return e
+  const json = JSON.stringify(e)
+  return c.props ? json.slice(0, -1) + ',"props":' + c.props + '}' : json
 }
 
-/**
- * Serialises an event for the queue, splicing in the props that were serialised when the call was
- * made: the object is never serialised twice.
- * @param e the event
- * @param props the serialised props, or ''
- */
-export const serialise = (e: WireEvent, props: string) => {
-  const json = JSON.stringify(e)
-  return props ? json.slice(0, -1) + ',"props":' + props + '}' : json
+/** What an event says of its context: phase, visitor, session, page and the session's campaign. */
+const describe = (s: JourneyState, c: Capture, cfg: StepConfig, at: SessionTouch, phase: string, rule: string, touchpoint: number, days: number) => {
+  const d: Omit<WireEvent, 'id' | 'time' | 'kind'> = {
+    phase,
+    rule,
+    model: cfg.classifier.model,
+    anonymousId: s.anonymousId,
+    sessionId: s.sessionId,
+    // Detection and rules saw the URLs as they were; what is stored is scrubbed.
+    url: cfg.scrub(c.url),
+    referrer: cfg.scrub(c.referrer),
+    title: cfg.scrub(c.title),
+    channel: at.channel,
+    analog: at.analog,
+    indirect: at.indirect,
+    journey: { touchpoint, session: s.session, days },
+  }
+  for (const f of SESSION_FIELDS) if (at[f]) d[f] = at[f]
+  return d
 }
+
+// The serialised context of the last custom event, and what it was made of.
+let context: Record<string, unknown> = {}
