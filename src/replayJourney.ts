@@ -1,6 +1,6 @@
 import { resolveOptions, type TrackerOptions } from './options.js'
 import type { fivePhase, Model } from './journey/models.js'
-import { newJourney, serialise, step, type Capture } from './journey/step.js'
+import { newJourney, step, type Capture } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
 import type { Props, WireEvent } from './types.js'
 
@@ -67,7 +67,6 @@ export const replayJourney = <const M extends Model = typeof fivePhase>(inputs: 
     if (!ev) prevUrl = input.url
     // A repeated signal of the same purchase or checkout step is recorded by the tracker as nothing;
     // here it gives its page view, so that every input has its event.
-    const e = step(s, c, cfg) ?? step(s, { ...c, type: 'page', props: '' }, cfg)!
-    return JSON.parse(serialise(e, c.props))
+    return JSON.parse(step(s, c, cfg) ?? step(s, { ...c, type: 'page', props: '' }, cfg)!)
   })
 }

@@ -24,7 +24,7 @@ describe('createTracker', () => {
     expect(await t.flush()).toEqual({ sent: 1, ok: true })
     const [e] = events()
     expect(e).toMatchObject({ kind: 'page', phase: 'awareness', model: 'fivePhase', url: location.href, title: 'Home', referrer: '' })
-    expect(e.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(e.id).toMatch(/^[0-9a-f-]{36}\.[0-9a-z]+$/)
     expect(new Date(e.time).toISOString()).toBe(e.time)
     expect(e.anonymousId).toMatch(/^[0-9a-f-]{36}$/)
     expect(e.sessionId).toMatch(/^[0-9a-f-]{36}$/)

@@ -24,7 +24,7 @@ test('sends page views as Segment page calls and custom events as track calls, i
   expect(page).toMatchObject({ type: 'page', name: 'Trail shoe', properties: { url: location.href, title: 'Trail shoe' } })
   expect(track).toMatchObject({ type: 'track', event: 'Newsletter Signed Up', properties: { placement: 'footer' } })
   for (const m of body.batch) {
-    expect(m.messageId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(m.messageId).toMatch(/^[0-9a-f-]{36}\.[0-9a-z]+$/)
     expect(m.anonymousId).toBe(page.anonymousId)
     expect(m.timestamp).toMatch(/Z$/)
     expect(m.context.waymark).toMatchObject({ phase: 'awareness', model: 'fivePhase', sessionId: expect.any(String) })
