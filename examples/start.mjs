@@ -1,4 +1,5 @@
-// `npm start`: builds the SDK, then serves the demo shop and the reference collector on localhost.
+// `npm start`: builds the SDK, then serves the demo shop and the reference collector (with its
+// dashboard) on localhost.
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,9 +28,11 @@ const shop = await listen((port) => startShop({ port, collectorUrl: collector.ur
 console.log(`
   waymark demo
   shop:      ${shop.url}/
+  dashboard: ${collector.url}/
   collector: ${collector.url}/e  (events stored in ${path.relative(root, dataDir)})
 
-  Browse the shop; every page view and event lands in the collector. Ctrl+C stops both.
+  Browse the shop; every page view and event lands in the collector, and the dashboard follows
+  along. Ctrl+C stops both.
 `)
 
 const stop = async () => {

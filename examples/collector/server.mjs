@@ -4,6 +4,7 @@ import { gunzip } from 'node:zlib'
 import { promisify } from 'node:util'
 import { openStore } from './store.mjs'
 import { parseBatch, parseSegmentBatch, BadBatch } from './parseBatch.mjs'
+import { serveDashboard } from './serveDashboard.mjs'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -29,10 +30,12 @@ const cors = (req) => ({
  * @param {string} [options.dataDir] where PGlite persists; in memory when absent
  * @param {Awaited<ReturnType<typeof openStore>>} [options.store] an already opened store
  * @param {(req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>} [options.extra]
- *   handles other routes (the dashboard); returns true when it answered
+ *   handles other routes; returns true when it answered. Tried before the dashboard's.
+ * @param {boolean} [options.dashboard] serve the dashboard at / and its figures under /api/ (default true)
  */
-export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, store, extra } = {}) {
+export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, store, extra, dashboard = true } = {}) {
   store ??= await openStore({ dataDir })
+  const routes = [extra, dashboard && serveDashboard(store)].filter(Boolean)
   /**
    * Fault injection for tests: each POST takes the first entry and counts it down.
    * `{ status, retryAfter?, times }` answers with that status; `{ hangup: true, times }` drops the
@@ -104,7 +107,7 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
         return await collect(req, res, headers, parse)
       }
       if (url.pathname === '/health') return answer(res, 200, { ok: true }, headers)
-      if (extra && (await extra(req, res, url))) return
+      for (const route of routes) if (await route(req, res, url)) return
       answer(res, 404, { error: 'not found' }, headers)
     } catch (e) {
       if (e instanceof BadBatch) {
@@ -126,6 +129,12 @@ export async function startCollector({ port = 0, host = '127.0.0.1', dataDir, st
     store,
     faults,
     stats,
+    /** Forgets everything: stored events, statistics, pending faults. For tests that reuse one collector. */
+    async reset() {
+      faults.splice(0)
+      for (const k in stats) stats[k] = 0
+      await store.clear()
+    },
     async close() {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))

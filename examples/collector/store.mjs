@@ -31,6 +31,15 @@ create table if not exists batches (
   dropped jsonb
 );`
 
+// The dashboard's filter: $1 model, $2 from (inclusive), $3 to (exclusive); null lets everything through.
+const FILTER = `($1::text is null or model = $1) and ($2::timestamptz is null or time >= $2) and ($3::timestamptz is null or time < $3)`
+
+/**
+ * The filter's values in the order FILTER numbers them.
+ * @param {{ model?: string | null, from?: string | null, to?: string | null }} [filter] `from` and `to` as ISO 8601 times
+ */
+const filterParams = ({ model = null, from = null, to = null } = {}) => [model, from, to]
+
 /**
  * Opens (and creates) the event store.
  * @param {{ dataDir?: string }} [options] a folder to persist to; in memory when absent
@@ -79,10 +88,109 @@ export async function openStore({ dataDir } = {}) {
       const res = await db.query('select batch_id, events, inserted, dropped from batches order by seq')
       return res.rows
     },
-    /** Runs a read-only SQL query; for the dashboard and for tests. */
+    /** Models seen, the most recently used first, with their counts of events and visitors. */
+    async models() {
+      const res = await db.query(
+        `select model, count(*)::int as events, count(distinct anonymous_id)::int as visitors, max(time) as "lastSeen"
+         from events where model is not null group by model order by max(time) desc, model`,
+      )
+      return res.rows
+    },
+    /** Events, distinct visitors and purchases within the filter. */
+    async totals(filter) {
+      const res = await db.query(
+        `select count(*)::int as events, count(distinct anonymous_id)::int as visitors,
+                (count(*) filter (where kind = 'purchase'))::int as purchases
+         from events where ${FILTER}`,
+        filterParams(filter),
+      )
+      return res.rows[0]
+    },
+    /**
+     * Distinct visitors with at least one event in each phase, within the filter, phases in the order
+     * they were first seen (the order a model the collector does not know has to go by).
+     */
+    async funnel(filter) {
+      const res = await db.query(
+        `select phase, count(distinct anonymous_id)::int as visitors
+         from events where ${FILTER} and phase is not null group by phase order by min(time), phase`,
+        filterParams(filter),
+      )
+      return res.rows
+    },
+    /** Purchases within the filter, counted by the touchpoints and days of the path that led to them. */
+    async pathLengths(filter) {
+      // float8, not int: the collector does not validate `path`, and one odd value must not fail the query.
+      const res = await db.query(
+        `select (body->'path'->>'touchpoints')::float8 as touchpoints, (body->'path'->>'days')::float8 as days,
+                count(*)::int as purchases
+         from events
+         where ${FILTER} and kind = 'purchase'
+           and jsonb_typeof(body->'path'->'touchpoints') = 'number' and jsonb_typeof(body->'path'->'days') = 'number'
+         group by 1, 2 order by 1, 2`,
+        filterParams(filter),
+      )
+      return res.rows
+    },
+    /** Distinct visitors per channel and phase within the filter; each phase first appears in first-seen order. */
+    async channelsByPhase(filter) {
+      const res = await db.query(
+        `select coalesce(channel, 'unknown') as channel, phase, count(distinct anonymous_id)::int as visitors
+         from events where ${FILTER} and phase is not null group by 1, 2 order by min(time), 1, 2`,
+        filterParams(filter),
+      )
+      return res.rows
+    },
+    /**
+     * Touchpoints (every event but custom ones, which happen on a touchpoint rather than being one) by
+     * their place in the touchpoint matrix, within the filter. A missing flag counts as false.
+     */
+    async matrix(filter) {
+      const res = await db.query(
+        `select coalesce(body->'analog' = 'true', false) as analog, coalesce(body->'indirect' = 'true', false) as indirect,
+                count(*)::int as touchpoints
+         from events where ${FILTER} and kind <> 'custom' group by 1, 2 order by 1, 2`,
+        filterParams(filter),
+      )
+      return res.rows
+    },
+    /**
+     * The most recently active visitors within the filter: when they were first and last seen, their
+     * events and purchases, the channel they came by first and the phase they were in last.
+     * @param {{ model?: string | null, from?: string | null, to?: string | null, limit?: number }} [filter]
+     */
+    async visitors({ limit = 20, ...filter } = {}) {
+      const res = await db.query(
+        `select anonymous_id as "anonymousId", min(time) as "firstSeen", max(time) as "lastSeen", count(*)::int as events,
+                (count(*) filter (where kind = 'purchase'))::int as purchases,
+                (array_agg(channel order by time, received_at, id))[1] as channel,
+                (array_agg(phase order by time desc, received_at desc, id desc))[1] as phase
+         from events where ${FILTER} and anonymous_id is not null
+         group by anonymous_id order by max(time) desc, anonymous_id limit $4`,
+        [...filterParams(filter), limit],
+      )
+      return res.rows
+    },
+    /**
+     * All events of one visitor in time order, whatever the filter: a journey is read whole.
+     * @param {string} anonymousId
+     * @param {{ limit?: number }} [options]
+     */
+    async timeline(anonymousId, { limit = 500 } = {}) {
+      // id last: events of one batch can share a millisecond, and every read should list them alike.
+      const res = await db.query(
+        `select id, time, kind, name, url, phase, channel, rule, model, body->'journey' as journey
+         from events where anonymous_id = $1 order by time, received_at, id limit $2`,
+        [anonymousId, limit],
+      )
+      return res.rows
+    },
+    /** Runs a read-only SQL query; for tests and one-off questions. */
     async query(sql, params = []) {
       return (await db.query(sql, params)).rows
     },
+    /** Deletes every stored event and batch: for tests that reuse one collector. */
+    clear: () => db.exec('truncate events; truncate batches'),
     close: () => db.close(),
   }
 }

@@ -1,0 +1,135 @@
+// What the dashboard shows, shaped from the store's aggregates. It talks to storage only through the
+// store's methods, so it keeps working when the store is pointed at another database.
+import { modelPhases } from './modelPhases.mjs'
+
+/** Buckets of touchpoints before a purchase, by lower bound: one touchpoint at a time while paths are short. */
+export const TOUCHPOINT_BUCKETS = [0, 2, 3, 4, 5, 6, 8, 11, 21]
+/** Buckets of days before a purchase, by lower bound: same day, the next two, then a week, two, a month. */
+export const DAY_BUCKETS = [0, 1, 2, 3, 7, 14, 30]
+
+const bucketLabel = (min, next) => (next === undefined ? `${min}+` : next - min === 1 ? `${min}` : `${min}–${next - 1}`)
+
+/**
+ * Counts values into buckets given by their lower bounds; a value below the first bound counts in the
+ * first bucket, so that every purchase is somewhere.
+ * @param {{ value: number, purchases: number }[]} counts
+ * @param {number[]} bounds ascending lower bounds
+ */
+function histogram(counts, bounds) {
+  const buckets = bounds.map((min, i) => ({ label: bucketLabel(min, bounds[i + 1]), min, purchases: 0 }))
+  for (const { value, purchases } of counts) {
+    const at = bounds.findLastIndex((min) => value >= min)
+    buckets[Math.max(at, 0)].purchases += purchases
+  }
+  return buckets
+}
+
+/**
+ * The median of values given with their counts, or null when there are none.
+ * @param {{ value: number, purchases: number }[]} counts sorted by value
+ */
+function median(counts) {
+  const total = counts.reduce((n, c) => n + c.purchases, 0)
+  if (total === 0) return null
+  const nth = (k) => {
+    let seen = 0
+    for (const c of counts) if ((seen += c.purchases) > k) return c.value
+  }
+  return (nth(Math.floor((total - 1) / 2)) + nth(Math.floor(total / 2))) / 2
+}
+
+/** Sums rows of `{ [key]: value, purchases }` per distinct value, sorted by value. */
+function countBy(rows, key) {
+  const counts = new Map()
+  for (const row of rows) counts.set(row[key], (counts.get(row[key]) ?? 0) + row.purchases)
+  return [...counts].map(([value, purchases]) => ({ value, purchases })).sort((a, b) => a.value - b.value)
+}
+
+const pathOf = (url) => {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return url ?? ''
+  }
+}
+
+/**
+ * The dashboard's figures over a store.
+ * @param {Awaited<ReturnType<typeof import('./store.mjs').openStore>>} store
+ */
+export function createDashboardQueries(store) {
+  return {
+    /** Models seen, and the one in use: that of the latest event. */
+    async models() {
+      const models = await store.models()
+      return { models, inUse: models[0]?.model ?? null }
+    },
+
+    /** Events, visitors and purchases within the filter. */
+    summary: (filter) => store.totals(filter),
+
+    /**
+     * Visitors who reached each phase of the model, in the model's order, and the share of them that
+     * did not reach the next phase (null for the last phase, and where nobody reached this one).
+     */
+    async funnel(filter) {
+      const rows = await store.funnel(filter)
+      const reached = new Map(rows.map((r) => [r.phase, r.visitors]))
+      const phases = modelPhases(filter.model, rows.map((r) => r.phase))
+      return {
+        model: filter.model ?? null,
+        phases: phases.map((phase, i) => {
+          const visitors = reached.get(phase) ?? 0
+          const next = phases[i + 1]
+          const dropOff = next === undefined || visitors === 0 ? null : 1 - (reached.get(next) ?? 0) / visitors
+          return { phase, visitors, dropOff }
+        }),
+      }
+    },
+
+    /** How many touchpoints and days purchases took: medians and histograms. */
+    async pathLengths(filter) {
+      const rows = await store.pathLengths(filter)
+      const touchpoints = countBy(rows, 'touchpoints')
+      const days = countBy(rows, 'days')
+      return {
+        purchases: rows.reduce((n, r) => n + r.purchases, 0),
+        touchpoints: { median: median(touchpoints), buckets: histogram(touchpoints, TOUCHPOINT_BUCKETS) },
+        days: { median: median(days), buckets: histogram(days, DAY_BUCKETS) },
+      }
+    },
+
+    /** Visitors per channel in each phase; channels with the most visitors first. */
+    async channelsByPhase(filter) {
+      const rows = await store.channelsByPhase(filter)
+      const phases = modelPhases(filter.model, [...new Set(rows.map((r) => r.phase))])
+      const byChannel = new Map()
+      for (const { channel, phase, visitors } of rows) {
+        if (!byChannel.has(channel)) byChannel.set(channel, Object.fromEntries(phases.map((p) => [p, 0])))
+        byChannel.get(channel)[phase] = visitors
+      }
+      const total = (byPhase) => Object.values(byPhase).reduce((n, v) => n + v, 0)
+      const channels = [...byChannel]
+        .map(([channel, byPhase]) => ({ channel, byPhase }))
+        .sort((a, b) => total(b.byPhase) - total(a.byPhase) || a.channel.localeCompare(b.channel))
+      return { phases, channels }
+    },
+
+    /** Touchpoints in each cell of the digital/analog × direct/indirect matrix, empty cells included. */
+    async matrix(filter) {
+      const rows = await store.matrix(filter)
+      const count = (analog, indirect) => rows.find((r) => r.analog === analog && r.indirect === indirect)?.touchpoints ?? 0
+      const cells = [false, true].flatMap((analog) => [false, true].map((indirect) => ({ analog, indirect, touchpoints: count(analog, indirect) })))
+      return { touchpoints: cells.reduce((n, c) => n + c.touchpoints, 0), cells }
+    },
+
+    /** The most recently active visitors within the filter. */
+    visitors: (filter, limit) => store.visitors({ ...filter, limit }),
+
+    /** One visitor's events in time order, each with the path of its page. */
+    async timeline(anonymousId) {
+      const events = await store.timeline(anonymousId)
+      return { anonymousId, events: events.map((e) => ({ ...e, path: pathOf(e.url) })) }
+    },
+  }
+}
