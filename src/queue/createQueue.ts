@@ -76,13 +76,17 @@ export interface Queue {
 const id = (k: ChunkKey) => k[2]
 const byAge = (a: ChunkKey, b: ChunkKey) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1)
 const sizeOf = (events: string[]) => events.reduce((b, e) => b + e.length + 1, 0)
+// A chunk is stored as one string, its events joined by newlines (serialised JSON has none): the
+// structured clone of one string is a copy, that of an array of a thousand strings is not.
+const pack = ([k, events]: Chunk): [Key, string] => [k, events.join('\n')]
+const unpack = (v: unknown): string[] => (typeof v == 'string' ? (v ? v.split('\n') : []) : (v as string[]) || [])
 let seq = 0
 /**
  * An IndexedDB request that has not settled after this long is treated as a broken IndexedDB. Safari
  * 14 could leave `indexedDB.open` pending forever on a first visit; a hung write must not hold up
- * every later one.
+ * every later one. Generous, because on a busy phone a first open can take seconds, and giving up
+ * too early would start the visitor's journey afresh in memory.
  */
-const OPEN_TIMEOUT_MS = 3000
 const OP_TIMEOUT_MS = 10000
 /** How much of this tab's unsent data it keeps in memory for the page-hide beacon: one beacon. */
 const RECENT_MAX_BYTES = 65536
@@ -142,7 +146,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
           }
           return fn(s)
         }).then((v) => ((opened = true), v)),
-        new Promise<never>((_, reject) => (timer = setTimeout(reject, opened ? OP_TIMEOUT_MS : OPEN_TIMEOUT_MS, new Error('IndexedDB did not answer')))),
+        new Promise<never>((_, reject) => (timer = setTimeout(reject, OP_TIMEOUT_MS, new Error('IndexedDB did not answer')))),
       ]).finally(() => clearTimeout(timer))
     } catch (e) {
       return Promise.reject(e)
@@ -266,7 +270,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
         recent = recent.slice(i + 1)
         break
       }
-    const puts: [Key, unknown][] = [...chunks, ...records, ...dropRecord(drop)]
+    const puts: [Key, unknown][] = [...chunks.map(pack), ...records, ...dropRecord(drop)]
     records = new Map()
     await commit(
       drop.map(([k]) => k),
@@ -322,7 +326,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
       recent = recent.filter(([k]) => stored.has(id(k)))
       if (!keys.length) return
       const values = await getMany([...keys, ...drops])
-      const events = values.slice(0, keys.length).flatMap((v) => (v as string[]) || [])
+      const events = values.slice(0, keys.length).flatMap(unpack)
       const dropped: Dropped = {}
       for (const v of values.slice(keys.length))
         for (const [r, c] of Object.entries((v as Dropped) || {})) dropped[r as DropReason] = (dropped[r as DropReason] || 0) + c!
@@ -345,7 +349,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
       // A refused batch may have carried earlier drop counts: those stay for the next batch.
       await commit(
         [...taken.keys, ...(reason ? [] : taken.dropKeys)],
-        [...(taken.rest ? [taken.rest] : []), ...(reason ? [['d:' + uid(), { [reason]: taken.events.length }] as [string, Dropped]] : [])],
+        [...(taken.rest ? [pack(taken.rest)] : []), ...(reason ? [['d:' + uid(), { [reason]: taken.events.length }] as [string, Dropped]] : [])],
       )
     },
     handOver() {

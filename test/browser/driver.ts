@@ -15,6 +15,8 @@ export interface Tab {
   reload(): Promise<void>
   back(): Promise<void>
   setOffline(offline: boolean): Promise<void>
+  /** True where "offline" is a network that fails, not the browser's offline mode: navigator.onLine stays true. */
+  offlineIsEmulated?: boolean
   /**
    * Sets the storage quota of an origin, where the engine can (undefined where it cannot). Call it
    * before the page opens its database: Chromium does not apply a new quota to an open connection.
@@ -22,10 +24,12 @@ export interface Tab {
   limitStorage?: (origin: string, bytes: number) => Promise<void>
   /** JS heap in use after a full garbage collection, in bytes, where the engine can tell. */
   heapUsed?: () => Promise<number>
+  /** Saves a PNG of the whole page, not just the viewport, to `path`. */
+  screenshot(path: string): Promise<void>
   /** Closes the tab the way a user does: pagehide and visibilitychange fire. */
   close(): Promise<void>
-  /** Console messages seen so far. */
-  logs: string[]
+  /** Console messages seen so far (on WebDriver engines, those the test pages kept in `__logs`). */
+  logs(): Promise<string[]>
 }
 
 export interface Engine {
@@ -43,7 +47,6 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
   page.on('console', (m) => logs.push(m.text()))
   page.on('pageerror', (e) => logs.push('pageerror: ' + e.message))
   return {
-    logs,
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
@@ -68,7 +71,9 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
       const cdp = await ctx.newCDPSession(page)
       await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: bytes })
     },
+    screenshot: async (file) => void (await page.screenshot({ path: file, fullPage: true })),
     close: () => page.close({ runBeforeUnload: true }),
+    logs: async () => logs,
   }
 }
 
@@ -94,7 +99,10 @@ export async function launchChromium(): Promise<Engine> {
   })
   // The persistent context opens with one blank page; tests open their own.
   const [blank] = ctx.pages()
-  const version = (await blank.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown'
+  // The user agent says 156.0.0.0 these days; the browser itself tells the build.
+  const cdp = await ctx.newCDPSession(blank)
+  const version = (await cdp.send('Browser.getVersion')).product.replace(/^[^/]*\//, '')
+  await cdp.detach()
   await blank.close()
   return {
     name: 'chromium',

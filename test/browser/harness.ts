@@ -71,7 +71,7 @@ export async function startFixtures(
         ? path.join(root, 'node_modules/idb-keyval/dist/index.js')
         : pathname == '/vendor/web-vitals.js'
           ? path.join(root, 'node_modules/web-vitals/dist/web-vitals.js')
-        : /^\/[\w-]+\.html$/.test(pathname)
+        : /^\/[\w-]+\.(html|js)$/.test(pathname)
           ? path.join(root, 'test/browser/fixtures', pathname)
           : ''
     try {
