@@ -37,6 +37,35 @@ export interface Campaign {
   campaign?: string
 }
 
+/** What the URL and referrer of an arrival tell: campaign, click, shop step, touchpoint matrix. */
+export interface ArrivalFields {
+  /** utm_source, else the referring engine, network or portal ('google', 'idealo'), else the referrer host. */
+  source?: string
+  /** utm_medium, else inferred: 'organic', 'cpc', 'social', 'referral', 'email', 'display', 'affiliate', 'ai-assistant'. */
+  medium?: string
+  campaign?: string
+  term?: string
+  content?: string
+  /** utm_id */
+  campaignId?: string
+  /** utm_source_platform */
+  sourcePlatform?: string
+  /** Every recognised click id present, by lower-case parameter name. */
+  clickIds?: Record<string, string>
+  /** The shop system of a checkout or confirmation URL, when its shape gives it away. */
+  platform?: string
+  /** The checkout step: from the URL ('login', 'address', 'shipping', 'payment', 'review') or the call. */
+  step?: string
+  /** The order id or number of a purchase. */
+  orderId?: string
+  /** The referral code of the landing URL. */
+  referralCode?: string
+  /** Touchpoint matrix: an offline campaign (print, poster, radio, TV, QR code, direct mail, outdoor, …) rather than digital. */
+  analog: boolean
+  /** Touchpoint matrix: reached through a third party's word (review portals, forums, referrals) rather than the shop's own or paid voice. */
+  indirect: boolean
+}
+
 /** One channel contact on the way to a purchase. */
 export interface Touch extends Campaign {
   /** ISO 8601 time of the arrival. */
@@ -68,7 +97,7 @@ export interface PurchasePath {
 }
 
 /** One event on the wire. See `schema/batch.schema.json`. */
-export interface WireEvent<P extends Props = Props> {
+export interface WireEvent<P extends Props = Props> extends ArrivalFields {
   /** Unique per event and kept across retries, so a collector can drop duplicates. */
   id: string
   /** ISO 8601 time of the call, on the shopper's clock. */
@@ -88,31 +117,11 @@ export interface WireEvent<P extends Props = Props> {
   title: string
   /** The channel of the session this event belongs to. */
   channel: Channel
-  source?: string
-  medium?: string
-  campaign?: string
-  term?: string
-  content?: string
-  campaignId?: string
-  sourcePlatform?: string
-  clickIds?: Record<string, string>
-  /** The shop system, for checkout and purchase pages it recognised. */
-  platform?: string
-  /** Checkout step, for checkout events. */
-  step?: string
-  /** Order id, for purchases. */
-  orderId?: string
   /** Purchase value and currency, when known. */
   value?: number
   currency?: string
-  /** Referral code the visitor arrived with. */
-  referralCode?: string
   /** Share method (`facebook`, `whatsapp`, `email`, `web-share`, `copy`, …), for shares. */
   method?: string
-  /** Touchpoint matrix: analog (print, poster, QR, radio, TV) rather than digital. */
-  analog: boolean
-  /** Touchpoint matrix: indirect (review portals, forums, referrals) rather than direct. */
-  indirect: boolean
   journey: { touchpoint: number; session: number; days: number }
   /** For purchases: the path that led to it. */
   path?: PurchasePath

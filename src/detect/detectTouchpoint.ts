@@ -1,4 +1,4 @@
-import type { Channel } from '../types.js'
+import type { ArrivalFields, Channel } from '../types.js'
 import { detectShop } from './detectShop.js'
 import { lookupHost } from './lookupHost.js'
 import { readClickIds } from './readClickIds.js'
@@ -11,33 +11,9 @@ export interface Arrival {
 }
 
 /** What the detector makes of an arrival. */
-export interface Touchpoint {
+export interface Touchpoint extends ArrivalFields {
   kind: 'page' | 'ad-click' | 'review-referral' | 'checkout' | 'purchase'
   channel: Channel
-  /** utm_source, else the referring engine, network or portal ('google', 'idealo'), else the referrer host. */
-  source?: string
-  /** utm_medium, else inferred: 'organic', 'cpc', 'social', 'referral', 'email', 'display', 'affiliate', 'ai-assistant'. */
-  medium?: string
-  campaign?: string
-  term?: string
-  content?: string
-  /** utm_id */
-  campaignId?: string
-  /** utm_source_platform */
-  sourcePlatform?: string
-  /** Every recognised click id present, by lower-case parameter name. */
-  clickIds?: Record<string, string>
-  /** The shop system of a checkout or confirmation URL, when its shape gives it away. */
-  platform?: string
-  /** The checkout step the URL names: 'login', 'address', 'shipping', 'payment' or 'review'. */
-  step?: string
-  /** The order id or number a confirmation URL carries. */
-  orderId?: string
-  referralCode?: string
-  /** An offline campaign: print, poster, radio, TV, QR code, direct mail, outdoor, flyer, catalogue, event. */
-  analog: boolean
-  /** Reached through a third party's word rather than the shop's own or paid voice. */
-  indirect: boolean
 }
 
 /** Extra knowledge about a site; see `resolveDetectOptions`, which checks and compiles it once. */

@@ -1,34 +1,14 @@
 // Touchpoint capture and journey state in a real browser: single-page-app navigation, the
 // dataLayer hook, share clicks, and a journey that survives reloads.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { startCollector } from '../../examples/collector/server.mjs'
-import { waitFor, type Engine, type Tab } from './driver.js'
-import { ENGINES, launch } from './engines.js'
-import { openTracker, startFixtures, type Collector } from './harness.js'
+import { expect, test } from 'vitest'
+import { waitFor, type Tab } from './driver.js'
+import { browserSuite, openTracker } from './harness.js'
 
-let engine: Engine
-let collector: Collector
-let fixtures: Awaited<ReturnType<typeof startFixtures>>
-let tabs: Tab[] = []
-let seq = 0
+const suite = browserSuite()
 
-beforeAll(async () => {
-  collector = await startCollector()
-  fixtures = await startFixtures(collector.url)
-})
-afterEach(async () => {
-  for (const tab of tabs) await tab.close().catch(() => {})
-  tabs = []
-})
-afterAll(async () => {
-  await fixtures?.close()
-  await collector?.close()
-})
-
-const open = async (options: Record<string, unknown> = {}, extra = '', name = `capture-${++seq}`) => {
-  const tab = await engine.newTab()
-  tabs.push(tab)
-  await openTracker(tab, fixtures.url, { name, flushInterval: 60000, ...options }, extra)
+const open = async (options: Record<string, unknown> = {}, extra = '', name = suite.name('capture')) => {
+  const tab = await suite.newTab()
+  await openTracker(tab, suite.fixtures.url, { name, flushInterval: 60000, ...options }, extra)
   return tab
 }
 const flush = (tab: Tab) => tab.evaluate(() => (window as any).tracker.flush())
@@ -38,22 +18,13 @@ const storedFor = async (tab: Tab) => {
   await tab.evaluate(() => (window as any).tracker.journey())
   const ids: string[] = await tab.evaluate(() => (window as any).__ids)
   await flush(tab)
-  const rows = await collector.store.query('select body from events where id = any($1)', [ids])
+  const rows = await suite.collector.store.query('select body from events where id = any($1)', [ids])
   const byId = new Map(rows.map((r: any) => [r.body.id, r.body]))
   return ids.map((id) => byId.get(id)).filter(Boolean) as Record<string, any>[]
 }
 const settle = () => new Promise((r) => setTimeout(r, 250))
 
-describe.each(ENGINES)('%s', (name) => {
-  beforeAll(async () => {
-    // Each engine starts from an empty collector, so that its counts are its own.
-    await collector.reset()
-    engine = await launch(name)
-  })
-  afterAll(async () => {
-    await engine?.close()
-  })
-
+suite.perEngine(() => {
   test('single-page navigation: one page view per real route change, with the new title', async () => {
     const tab = await open()
     await tab.evaluate(() => {
@@ -76,30 +47,29 @@ describe.each(ENGINES)('%s', (name) => {
     expect(events[1].referrer).toBe(events[0].url)
     expect(events.every((e) => e.kind == 'page' && e.channel == 'direct')).toBe(true)
     const nav = await tab.evaluate(() => 'navigation' in window)
-    console.log(`[${engine.name}] route changes seen through ${nav ? 'the Navigation API' : 'History API patches'}`)
+    console.log(`[${suite.engine.name}] route changes seen through ${nav ? 'the Navigation API' : 'History API patches'}`)
   })
 
   test('a page restored from the back/forward cache is a page view', async () => {
     const tab = await open()
-    const other = fixtures.url + '/tracker.html?other=1&options=' + encodeURIComponent(JSON.stringify({ name: 'elsewhere', autoCapture: false }))
+    const other = suite.fixtures.url + '/tracker.html?other=1&options=' + encodeURIComponent(JSON.stringify({ name: 'elsewhere', autoCapture: false }))
     await tab.goto(other)
     await tab.back()
     await settle()
     const restored = await tab.evaluate(() => (window as any).__restored ?? 0)
     const events = await storedFor(tab)
     if (!restored) {
-      console.log(`[${engine.name}] the page was not restored from the back/forward cache here (${events.length} page views): case not shown`)
+      console.log(`[${suite.engine.name}] the page was not restored from the back/forward cache here (${events.length} page views): case not shown`)
       return
     }
     expect(events.map((e) => e.kind)).toEqual(['page', 'page'])
   })
 
   test('the dataLayer hook records checkout steps and one purchase, and leaves Tag Manager working', async () => {
-    const tab = await engine.newTab()
-    tabs.push(tab)
-    const name = `capture-${++seq}`
+    const tab = await suite.newTab()
+    const name = suite.name('capture')
     // A shop that pushes before waymark loads, as GTM snippets do.
-    await tab.goto(fixtures.url + '/tracker.html?plugins=datalayer&options=' + encodeURIComponent(JSON.stringify({ name, flushInterval: 60000, autoCapture: false })))
+    await tab.goto(suite.fixtures.url + '/tracker.html?plugins=datalayer&options=' + encodeURIComponent(JSON.stringify({ name, flushInterval: 60000, autoCapture: false })))
     await waitFor(() => tab.evaluate(() => (window as any).__ready), 'the tracker')
     const gtmSeen = await tab.evaluate(() => {
       const dl = (window as any).dataLayer
@@ -144,7 +114,7 @@ describe.each(ENGINES)('%s', (name) => {
   })
 
   test('the journey survives reloads, and every event carries phase, rule and journey', async () => {
-    const name = `capture-${++seq}`
+    const name = suite.name('capture')
     const tab = await open({}, '', name)
     await tab.evaluate(() => (window as any).tracker.track('add_to_cart', { sku: 'SHOE-1' }))
     const first = await storedFor(tab)
@@ -176,7 +146,7 @@ describe.each(ENGINES)('%s', (name) => {
     const types: string[] = await tab.evaluate(() => PerformanceObserver.supportedEntryTypes as string[])
     const expected = ['TTFB', ...(types.includes('paint') ? ['FCP'] : []), ...(types.includes('largest-contentful-paint') ? ['LCP'] : [])]
     const missing = ['FCP', 'LCP'].filter((m) => !expected.includes(m))
-    if (missing.length) console.log(`[${engine.name}] measures no ${missing.join(' or ')} (no PerformanceObserver entry type for it): not expected`)
+    if (missing.length) console.log(`[${suite.engine.name}] measures no ${missing.join(' or ')} (no PerformanceObserver entry type for it): not expected`)
     // LCP is final at the first input; TTFB and FCP come on their own.
     await tab.click('h1')
     await waitFor(async () => (await tab.evaluate(() => (window as any).__ids.length)) >= 1 + expected.length, expected.join(', '))

@@ -1,63 +1,33 @@
 // The delivery fault suite: every case counts the ids the page generated against the ids the
 // collector stored. Nothing may be lost where the design promises delivery, and the collector's
 // primary key makes a resend count once (the duplicates it dropped are printed).
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { waitFor, type Engine, type Tab } from './driver.js'
-import { ENGINES, launch } from './engines.js'
-import { generatedIds, openTracker, queueSize, startFixtures, storedOf, trackMany, type Collector } from './harness.js'
-import { startCollector } from '../../examples/collector/server.mjs'
+import { expect, test } from 'vitest'
+import { waitFor, type Tab } from './driver.js'
+import { browserSuite, startFixtures, generatedIds, openTracker, queueSize, storedOf, trackMany } from './harness.js'
 
-let engine: Engine
-let collector: Collector
-let fixtures: Awaited<ReturnType<typeof startFixtures>>
-let tabs: Tab[] = []
-let seq = 0
-
-beforeAll(async () => {
-  collector = await startCollector()
-  fixtures = await startFixtures(collector.url)
-})
-afterEach(async () => {
-  collector.faults.splice(0)
-  for (const tab of tabs) await tab.close().catch(() => {})
-  tabs = []
-})
-afterAll(async () => {
-  await fixtures?.close()
-  await collector?.close()
-})
+const suite = browserSuite()
 
 // Each case gets its own IndexedDB database, so that no queue leaks from one case into the next.
 const open = async (options: Record<string, unknown> = {}, extra = '') => {
-  const tab = await engine.newTab()
-  tabs.push(tab)
-  await openTracker(tab, fixtures.url, { name: `case-${++seq}`, ...options }, extra)
+  const tab = await suite.newTab()
+  await openTracker(tab, suite.fixtures.url, { name: suite.name('case'), ...options }, extra)
   return tab
 }
 const flush = (tab: Tab) => tab.evaluate(() => (window as any).tracker.flush())
-const before = () => ({ ...collector.stats })
+const before = () => ({ ...suite.collector.stats })
 
-const expectAllStored = async (what: string, ids: string[], since: typeof collector.stats, timeoutMs = 15000) => {
-  await waitFor(async () => (await storedOf(collector, ids)) === ids.length, `${ids.length} events at the collector (${what})`, timeoutMs).catch(async (e) => {
+const expectAllStored = async (what: string, ids: string[], since: typeof suite.collector.stats, timeoutMs = 15000) => {
+  await waitFor(async () => (await storedOf(suite.collector, ids)) === ids.length, `${ids.length} events at the collector (${what})`, timeoutMs).catch(async (e) => {
     // What the pages said is the best clue when a case fails on a CI machine.
-    for (const tab of tabs) console.log((await tab.logs().catch(() => [])).filter((l) => !/ → /.test(l)).join('\n'))
+    for (const tab of suite.tabs) console.log((await tab.logs().catch(() => [])).filter((l) => !/ → /.test(l)).join('\n'))
     throw e
   })
-  const dup = collector.stats.duplicates - since.duplicates
-  console.log(`[${engine.name}] ${what}: generated ${ids.length}, stored ${await storedOf(collector, ids)}, resends dropped ${dup}, requests ${collector.stats.posts - since.posts}`)
+  const dup = suite.collector.stats.duplicates - since.duplicates
+  console.log(`[${suite.engine.name}] ${what}: generated ${ids.length}, stored ${await storedOf(suite.collector, ids)}, resends dropped ${dup}, requests ${suite.collector.stats.posts - since.posts}`)
   return dup
 }
 
-describe.each(ENGINES)('%s', (name) => {
-  beforeAll(async () => {
-    // Each engine starts from an empty collector, so that its counts are its own.
-    await collector.reset()
-    engine = await launch(name)
-  })
-  afterAll(async () => {
-    await engine?.close()
-  })
-
+suite.perEngine(() => {
   test('offline, then online: events wait and go out when the network returns', async () => {
     const s = before()
     const tab = await open({ flushInterval: 200 })
@@ -67,17 +37,17 @@ describe.each(ENGINES)('%s', (name) => {
     expect((await flush(tab)).ok).toBe(false)
     await new Promise((r) => setTimeout(r, 500))
     await tab.setOffline(false)
-    if (tab.offlineIsEmulated) console.log(`[${engine.name}] offline emulated by a proxy that refuses connections: navigator.onLine stays true, so delivery resumes on the next retry, not on an online event`)
+    if (tab.offlineIsEmulated) console.log(`[${suite.engine.name}] offline emulated by a proxy that refuses connections: navigator.onLine stays true, so delivery resumes on the next retry, not on an online event`)
     await expectAllStored('offline → online', await generatedIds(tab), s)
   })
 
   test('collector answering 500 and then 429 with Retry-After for a while: everything arrives once it recovers', async () => {
     const s = before()
     const tab = await open({ flushInterval: 100 })
-    collector.faults.push({ status: 500, times: 2 }, { status: 429, retryAfter: 1, times: 1 })
+    suite.collector.faults.push({ status: 500, times: 2 }, { status: 429, retryAfter: 1, times: 1 })
     await trackMany(tab, 40)
     await expectAllStored('500 ×2 then 429', await generatedIds(tab), s, 20000)
-    expect(collector.stats.posts - s.posts).toBeGreaterThanOrEqual(4)
+    expect(suite.collector.stats.posts - s.posts).toBeGreaterThanOrEqual(4)
   })
 
   test('tab closed with unsent events: the page-hide beacon delivers them', async () => {
@@ -95,10 +65,10 @@ describe.each(ENGINES)('%s', (name) => {
     const first = await open(options)
     await trackMany(first, 25)
     const ids = await generatedIds(first)
-    collector.faults.push({ status: 503, times: 1 })
+    suite.collector.faults.push({ status: 503, times: 1 })
     await first.close()
-    await waitFor(() => collector.faults.length === 0, 'the beacon to meet the failing collector')
-    expect(await storedOf(collector, ids)).toBe(0)
+    await waitFor(() => suite.collector.faults.length === 0, 'the beacon to meet the failing collector')
+    expect(await storedOf(suite.collector, ids)).toBe(0)
     const next = await open(options)
     await flush(next)
     await expectAllStored('closed during 503, sent from the next visit', [...ids, ...(await generatedIds(next))], s)
@@ -110,7 +80,7 @@ describe.each(ENGINES)('%s', (name) => {
     const tab = await open(options)
     await trackMany(tab, 30)
     const ids = await generatedIds(tab)
-    collector.faults.push({ delayMs: 1500, times: 1 })
+    suite.collector.faults.push({ delayMs: 1500, times: 1 })
     void tab.evaluate(() => void (window as any).tracker.flush())
     await new Promise((r) => setTimeout(r, 300))
     await tab.reload()
@@ -120,15 +90,15 @@ describe.each(ENGINES)('%s', (name) => {
   })
 
   for (const n of [2, 5]) {
-    test(`${n} tabs tracking at once share one queue, and no batch is sent twice`, async () => {
+    test(`${n} suite.tabs tracking at once share one queue, and no batch is sent twice`, async () => {
       const s = before()
-      const options = { flushInterval: 300, name: `tabs-${n}` }
+      const options = { flushInterval: 300, name: `suite.tabs-${n}` }
       const group = await Promise.all(Array.from({ length: n }, () => open(options)))
       await Promise.all(group.map((tab) => trackMany(tab, 60)))
       await Promise.all(group.map(flush))
       const ids = (await Promise.all(group.map(generatedIds))).flat()
       expect(new Set(ids).size).toBe(ids.length)
-      const dup = await expectAllStored(`${n} tabs`, ids, s)
+      const dup = await expectAllStored(`${n} suite.tabs`, ids, s)
       expect(dup).toBe(0)
     })
   }
@@ -143,11 +113,10 @@ describe.each(ENGINES)('%s', (name) => {
 
   test('storage quota full: writes fail over to memory and the events are still delivered', async () => {
     const s = before()
-    const tab = await engine.newTab()
-    tabs.push(tab)
-    if (!tab.limitStorage) return console.log(`[${engine.name}] cannot limit the storage quota: case not run`)
+    const tab = await suite.newTab()
+    if (!tab.limitStorage) return console.log(`[${suite.engine.name}] cannot limit the storage quota: case not run`)
     // A fresh origin: Chromium applies a quota override only to an origin whose usage it has not cached.
-    const origin = await startFixtures(collector.url)
+    const origin = await startFixtures(suite.collector.url)
     try {
       // Room for the first page view, not for the burst of about 1 MB that follows.
       await tab.limitStorage(origin.url, 20000)
@@ -165,17 +134,17 @@ describe.each(ENGINES)('%s', (name) => {
 
   test('a 400 for one batch drops that batch, counted, and the next batch reports it', async () => {
     const s = before()
-    collector.faults.push({ status: 400, times: 1 })
+    suite.collector.faults.push({ status: 400, times: 1 })
     const tab = await open({ flushInterval: 60000, batchSize: 10 })
     await trackMany(tab, 29)
     await flush(tab)
     const ids = await generatedIds(tab)
-    const stored = await storedOf(collector, ids)
-    const reported = (await collector.store.batches()).filter((b: any) => b.dropped?.rejected).map((b: any) => b.dropped.rejected)
+    const stored = await storedOf(suite.collector, ids)
+    const reported = (await suite.collector.store.batches()).filter((b: any) => b.dropped?.rejected).map((b: any) => b.dropped.rejected)
     expect(ids.length - stored).toBeGreaterThan(0)
     expect(ids.length - stored).toBeLessThanOrEqual(10)
     expect(reported).toEqual([ids.length - stored])
-    console.log(`[${engine.name}] 400 for one batch: generated ${ids.length}, stored ${stored}, dropped and reported ${reported[0]}, requests ${collector.stats.posts - s.posts}`)
+    console.log(`[${suite.engine.name}] 400 for one batch: generated ${ids.length}, stored ${stored}, dropped and reported ${reported[0]}, requests ${suite.collector.stats.posts - s.posts}`)
   })
 
   test('gzip bodies when the collector opts in: fewer bytes, the same events', async () => {
@@ -184,14 +153,14 @@ describe.each(ENGINES)('%s', (name) => {
     await trackMany(a, 300)
     await flush(a)
     await expectAllStored('plain JSON', await generatedIds(a), plain)
-    const plainBytes = collector.stats.bytes - plain.bytes
+    const plainBytes = suite.collector.stats.bytes - plain.bytes
     const zipped = before()
     const b = await open({ flushInterval: 60000, compress: true })
     await trackMany(b, 300)
     await flush(b)
     await expectAllStored('gzip', await generatedIds(b), zipped)
-    const zippedBytes = collector.stats.bytes - zipped.bytes
-    console.log(`[${engine.name}] 301 events on the wire: ${plainBytes} B as JSON, ${zippedBytes} B gzipped`)
+    const zippedBytes = suite.collector.stats.bytes - zipped.bytes
+    console.log(`[${suite.engine.name}] 301 events on the wire: ${plainBytes} B as JSON, ${zippedBytes} B gzipped`)
     expect(zippedBytes).toBeLessThan(plainBytes / 4)
   })
 
@@ -202,13 +171,13 @@ describe.each(ENGINES)('%s', (name) => {
     await flush(tab)
     const ids = await generatedIds(tab)
     await expectAllStored('Segment format', ids, s)
-    const [row] = await collector.store.query("select body from events where id = $1", [ids[1]])
+    const [row] = await suite.collector.store.query("select body from events where id = $1", [ids[1]])
     expect(row.body.segment).toMatchObject({ type: 'track', event: 'burst', messageId: ids[1], properties: { i: 0 } })
   })
 
   test('memory stays bounded: with the collector down, 10,000 events leave the queue and the heap within bounds', async () => {
     const bounds = { maxQueueEvents: 2000, maxQueueBytes: 600000 }
-    collector.faults.push({ status: 503, times: 100000 })
+    suite.collector.faults.push({ status: 503, times: 100000 })
     const name = 'bounded'
     // `no-ids`: the page keeps no log of its own, so the heap shows what the SDK holds.
     const tab = await open({ flushInterval: 500, name, ...bounds }, '&no-ids')
@@ -224,13 +193,13 @@ describe.each(ENGINES)('%s', (name) => {
     const queued = await queueSize(tab, name)
     const heap1 = await tab.heapUsed?.()
     const growth = heap0 != null && heap1 != null ? heap1 - heap0 : undefined
-    console.log(`[${engine.name}] 10,000 events, collector down: queue ${queued.events} events / ${queued.bytes} B (bounds ${bounds.maxQueueEvents} / ${bounds.maxQueueBytes}), heap growth ${growth ?? 'n/a'} B`)
+    console.log(`[${suite.engine.name}] 10,000 events, collector down: queue ${queued.events} events / ${queued.bytes} B (bounds ${bounds.maxQueueEvents} / ${bounds.maxQueueBytes}), heap growth ${growth ?? 'n/a'} B`)
     expect(queued.events).toBeLessThanOrEqual(bounds.maxQueueEvents)
     expect(queued.bytes).toBeLessThanOrEqual(bounds.maxQueueBytes)
     expect(queued.events).toBeGreaterThan(500)
-    collector.faults.splice(0)
+    suite.collector.faults.splice(0)
     await tab.evaluate(() => (window as any).tracker.flush())
-    const overflow = (await collector.store.batches()).reduce((n: number, b: any) => n + (b.dropped?.overflow ?? 0), 0)
+    const overflow = (await suite.collector.store.batches()).reduce((n: number, b: any) => n + (b.dropped?.overflow ?? 0), 0)
     expect(overflow).toBeGreaterThanOrEqual(10001 - bounds.maxQueueEvents)
     if (growth != null) expect(growth).toBeLessThan(2 * bounds.maxQueueBytes)
   })

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startCollector } from '../../examples/collector/server.mjs'
 import { startShop } from '../../examples/shop/server.mjs'
-import { waitFor, type Tab } from './driver.js'
+import { afterAll, afterEach, beforeAll, describe } from 'vitest'
+import { waitFor, type Engine, type Tab } from './driver.js'
+import { ENGINES, launch } from './engines.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -138,4 +140,53 @@ export const queueSize = (tab: Tab, name: string) =>
 export async function storedOf(collector: Collector, ids: string[]) {
   const rows = await collector.store.query('select id from events where id = any($1)', [ids])
   return rows.length
+}
+
+/**
+ * The setting most browser test files share: a collector and the fixture pages for the file, a
+ * fresh browser per engine with the collector emptied between engines, and tabs that are closed
+ * (and faults cleared) after each test. Call `perEngine` with the tests.
+ */
+export function browserSuite() {
+  let seq = 0
+  const tabs: Tab[] = []
+  const s = {
+    engine: undefined as unknown as Engine,
+    collector: undefined as unknown as Collector,
+    fixtures: undefined as unknown as Awaited<ReturnType<typeof startFixtures>>,
+    /** A tab of the current engine, closed after the test. */
+    newTab: async () => {
+      const tab = await s.engine.newTab()
+      tabs.push(tab)
+      return tab
+    },
+    /** Every tab this test opened. */
+    tabs,
+    /** A database name of its own for a case, so that no queue leaks into the next one. */
+    name: (prefix = 'case') => `${prefix}-${++seq}`,
+    /** Runs `tests` once per engine of ENGINES. */
+    perEngine: (tests: () => void) =>
+      describe.each(ENGINES)('%s', (name) => {
+        beforeAll(async () => {
+          // Each engine starts from an empty collector, so that its counts are its own.
+          await s.collector.reset()
+          s.engine = await launch(name)
+        })
+        afterAll(() => s.engine?.close())
+        tests()
+      }),
+  }
+  beforeAll(async () => {
+    s.collector = await startCollector()
+    s.fixtures = await startFixtures(s.collector.url)
+  })
+  afterEach(async () => {
+    s.collector.faults.splice(0)
+    for (const tab of tabs.splice(0)) await tab.close().catch(() => {})
+  })
+  afterAll(async () => {
+    await s.fixtures?.close()
+    await s.collector?.close()
+  })
+  return s
 }

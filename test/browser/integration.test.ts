@@ -1,75 +1,43 @@
 // Consent, privacy signals and the script tag in a real browser: what is stored on the device is
 // read from IndexedDB itself, what is sent from the collector.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { startCollector } from '../../examples/collector/server.mjs'
-import { waitFor, type Engine, type Tab } from './driver.js'
-import { ENGINES, launch } from './engines.js'
-import { generatedIds, openTracker, startFixtures, storedOf, trackMany, type Collector } from './harness.js'
+import { expect, test } from 'vitest'
+import { waitFor, type Tab } from './driver.js'
+import { browserSuite, startFixtures, generatedIds, openTracker, storedOf, trackMany } from './harness.js'
 
-let engine: Engine
-let collector: Collector
-let fixtures: Awaited<ReturnType<typeof startFixtures>>
-let tabs: Tab[] = []
-let seq = 0
+const suite = browserSuite()
 
-beforeAll(async () => {
-  collector = await startCollector()
-  fixtures = await startFixtures(collector.url)
-})
-afterEach(async () => {
-  for (const tab of tabs) await tab.close().catch(() => {})
-  tabs = []
-})
-afterAll(async () => {
-  await fixtures?.close()
-  await collector?.close()
-})
-
-const newTab = async () => {
-  const tab = await engine.newTab()
-  tabs.push(tab)
-  return tab
-}
+const newTab = suite.newTab
 const databases = (tab: Tab) => tab.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms))
 
-describe.each(ENGINES)('%s', (name) => {
-  beforeAll(async () => {
-    // Each engine starts from an empty collector, so that its counts are its own.
-    await collector.reset()
-    engine = await launch(name)
-  })
-  afterAll(async () => {
-    await engine?.close()
-  })
-
+suite.perEngine(() => {
   test('consent pending, then granted: nothing stored or sent before the grant, everything after', async () => {
     const tab = await newTab()
-    const name = `consent-${++seq}`
-    await openTracker(tab, fixtures.url, { name, consent: 'pending', flushInterval: 200 })
+    const name = suite.name('consent')
+    await openTracker(tab, suite.fixtures.url, { name, consent: 'pending', flushInterval: 200 })
     await tab.evaluate(() => {
       for (let i = 0; i < 5; i++) (window as any).tracker.track('while_pending', { i })
     })
     await settle(600)
     expect(await databases(tab)).not.toContain(name)
-    expect(await collector.store.query("select count(*)::int as n from events where url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
+    expect(await suite.collector.store.query("select count(*)::int as n from events where url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
     await tab.evaluate(() => (window as any).tracker.setConsent('granted'))
     await waitFor(() => tab.evaluate(() => (window as any).__ids.length == 6), 'the held events to be classified')
     const ids = await generatedIds(tab)
-    await waitFor(async () => (await storedOf(collector, ids)) == 6, 'the held events at the collector')
+    await waitFor(async () => (await storedOf(suite.collector, ids)) == 6, 'the held events at the collector')
     expect(await databases(tab)).toContain(name)
-    console.log(`[${engine.name}] consent pending → granted: 0 stored and 0 sent before, ${ids.length} sent after`)
+    console.log(`[${suite.engine.name}] consent pending → granted: 0 stored and 0 sent before, ${ids.length} sent after`)
   })
 
   test('consent pending, then denied: nothing stored or sent, and nothing left behind', async () => {
     const tab = await newTab()
-    const name = `consent-${++seq}`
+    const name = suite.name('consent')
     // An earlier visit with consent left a journey and events on the device.
-    await openTracker(tab, fixtures.url, { name, flushInterval: 60000 })
+    await openTracker(tab, suite.fixtures.url, { name, flushInterval: 60000 })
     await trackMany(tab, 3)
     await tab.evaluate(() => (window as any).tracker.shutdown())
     expect(await databases(tab)).toContain(name)
-    await openTracker(tab, fixtures.url, { name, consent: 'pending', flushInterval: 200 })
+    await openTracker(tab, suite.fixtures.url, { name, consent: 'pending', flushInterval: 200 })
     await tab.evaluate(() => (window as any).tracker.track('while_pending'))
     await tab.evaluate(() => (window as any).tracker.setConsent('denied'))
     await tab.evaluate(() => (window as any).tracker.track('after_denial'))
@@ -77,26 +45,26 @@ describe.each(ENGINES)('%s', (name) => {
     expect(await databases(tab)).not.toContain(name)
     const ids = await generatedIds(tab)
     expect(ids).toEqual([])
-    expect(await collector.store.query("select count(*)::int as n from events where name in ('while_pending', 'after_denial') and url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
+    expect(await suite.collector.store.query("select count(*)::int as n from events where name in ('while_pending', 'after_denial') and url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
   })
 
   test('the script tag takes consent from data-consent and the consent command', async () => {
     const tab = await newTab()
-    await tab.goto(fixtures.url + '/consent-tag.html')
+    await tab.goto(suite.fixtures.url + '/consent-tag.html')
     await waitFor(() => tab.evaluate(() => !!(window as any).waymark?.tracker), 'the script tag')
     await tab.evaluate(() => (window as any).waymark('track', 'banner_seen'))
     await settle()
     expect(await databases(tab)).not.toContain('consent-tag')
     await tab.click('#accept')
     await tab.evaluate(() => (window as any).waymark('flush'))
-    const rows = await collector.store.query("select kind, name from events where url like '%consent-tag%' order by time")
+    const rows = await suite.collector.store.query("select kind, name from events where url like '%consent-tag%' order by time")
     expect(rows.map((r: any) => r.name ?? r.kind)).toEqual(['page', 'banner_seen'])
   })
 
   test('Global Privacy Control: nothing is stored or sent', async () => {
     const tab = await newTab()
-    const name = `gpc-${++seq}`
-    await openTracker(tab, fixtures.url, { name, flushInterval: 100 }, '&gpc')
+    const name = suite.name('gpc')
+    await openTracker(tab, suite.fixtures.url, { name, flushInterval: 100 }, '&gpc')
     await tab.evaluate(() => {
       ;(window as any).tracker.track('with_gpc')
       ;(window as any).tracker.setConsent('granted')
@@ -105,18 +73,18 @@ describe.each(ENGINES)('%s', (name) => {
     await settle(500)
     expect(await tab.evaluate(() => (navigator as any).globalPrivacyControl)).toBe(true)
     expect(await databases(tab)).not.toContain(name)
-    expect(await collector.store.query("select count(*)::int as n from events where name in ('with_gpc', 'still_gpc') or url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
+    expect(await suite.collector.store.query("select count(*)::int as n from events where name in ('with_gpc', 'still_gpc') or url like $1", [`%${name}%`])).toEqual([{ n: 0 }])
   })
 
   test('the script tag pasted twice (async and defer) runs once', async () => {
     const tab = await newTab()
-    await tab.goto(fixtures.url + '/tag-twice.html')
+    await tab.goto(suite.fixtures.url + '/tag-twice.html')
     await waitFor(() => tab.evaluate(() => !!(window as any).waymark?.tracker), 'the script tag')
     await settle()
     const scripts = await tab.evaluate(() => document.querySelectorAll('script[src*="waymark"]').length)
     expect(scripts).toBe(2)
     await tab.evaluate(() => (window as any).waymark('flush'))
-    const rows = await collector.store.query("select kind, name from events where url like '%tag-twice%' order by time")
+    const rows = await suite.collector.store.query("select kind, name from events where url like '%tag-twice%' order by time")
     expect(rows.map((r: any) => r.name ?? r.kind)).toEqual(['page', 'between_tags'])
   })
 
@@ -124,12 +92,12 @@ describe.each(ENGINES)('%s', (name) => {
     const csp = [
       "default-src 'none'",
       "script-src 'self' 'nonce-r4nd0m'",
-      `connect-src ${collector.url}`,
+      `connect-src ${suite.collector.url}`,
       "base-uri 'none'",
       "object-src 'none'",
       "require-trusted-types-for 'script'",
     ].join('; ')
-    const strict = await startFixtures(collector.url, { 'content-security-policy': csp })
+    const strict = await startFixtures(suite.collector.url, { 'content-security-policy': csp })
     try {
       const tab = await newTab()
       await tab.goto(strict.url + '/csp.html')
@@ -139,9 +107,9 @@ describe.each(ENGINES)('%s', (name) => {
       // Firefox asks for /favicon.ico on its own, which default-src 'none' refuses: not the SDK's doing.
       const violations = (await tab.evaluate(() => (window as any).__violations as string[])).filter((v) => !/^img-src .*\/favicon\.ico$/.test(v))
       expect(violations).toEqual([])
-      const rows = await collector.store.query("select kind, name from events where url like $1 order by time", [strict.url + '/csp%'])
+      const rows = await suite.collector.store.query("select kind, name from events where url like $1 order by time", [strict.url + '/csp%'])
       expect(rows.map((r: any) => r.name ?? r.kind)).toEqual(['page', 'before_load', 'under_csp'])
-      console.log(`[${engine.name}] strict CSP (${csp}): 0 violations`)
+      console.log(`[${suite.engine.name}] strict CSP (${csp}): 0 violations`)
     } finally {
       await strict.close()
     }
