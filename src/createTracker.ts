@@ -168,13 +168,18 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     }
     const json = step(journey, c, cfg, (id, err) => log(`rule "${id}" threw and was skipped`, err))
     if (!json) return log(`${c.type} repeats what this page already recorded; skipped`)
+    queue.push(json)
+    queue.put(STATE_KEY, journey)
     if (cfg.debug || cfg.onEvent) {
       const e = JSON.parse(json) as WireEvent
       log(`${e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
-      cfg.onEvent?.(e)
+      // The site's callback may throw: the event is queued already, and the page is not told.
+      try {
+        cfg.onEvent?.(e)
+      } catch (err) {
+        log('onEvent threw', err)
+      }
     }
-    queue.push(json)
-    queue.put(STATE_KEY, journey)
   }
 
   // Reading location.href costs as much as the rest of a track() call; calls in one task share it.

@@ -190,6 +190,13 @@ describe('createTracker', () => {
     vi.restoreAllMocks()
   })
 
+  test('keeps the event when the site’s onEvent callback throws', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false, onEvent: () => { throw new Error('site bug') } })
+    expect(() => t.track('still_sent')).not.toThrow()
+    await t.flush()
+    expect(events().map((e) => e.name)).toEqual(['still_sent'])
+  })
+
   test('throws a TypeError naming a bad option', () => {
     expect(() => createTracker({ endpoint: 'mailto:x@example.org' })).toThrow(/"endpoint"/)
     expect(() => createTracker({ endpoint: '/e', batchSize: -5 })).toThrow(TypeError)
