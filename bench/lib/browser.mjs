@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { CHROMIUM_FLAGS } from '../../test/browser/chromiumFlags.mjs'
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 
@@ -19,14 +20,7 @@ export const chromiumVersion = () => {
 const major = (/(\d+)\.\d+\.\d+\.\d+/.exec(chromiumVersion()) || [, '150'])[1]
 
 const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_FLAGS,
   // Exact heap figures, and gc() to read the heap that stays.
   '--enable-precise-memory-info',
   '--js-flags=--expose-gc',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { CHROMIUM_FLAGS } from './chromiumFlags.mjs'
 
 export interface Tab {
   goto(url: string): Promise<void>
@@ -42,7 +43,25 @@ export interface Engine {
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 
-const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
+/** What playwright's and puppeteer's pages have alike, which is all a `Tab` needs of them. */
+interface AutomatedPage {
+  on(event: 'console' | 'pageerror', listener: (m: { text(): string } & { message?: string }) => void): unknown
+  url(): string
+  goto(url: string, options: { waitUntil: 'load' }): Promise<unknown>
+  evaluate(fn: never, arg?: unknown): Promise<unknown>
+  click(selector: string): Promise<void>
+  waitForNavigation(options: { waitUntil: 'load' }): Promise<unknown>
+  reload(options: { waitUntil: 'load' }): Promise<unknown>
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>
+  close(options: { runBeforeUnload: boolean }): Promise<void>
+}
+
+/**
+ * A `Tab` over a playwright or puppeteer page; `extra` adds what differs between them.
+ * @param page the automated page
+ * @param extra going offline, and the engine's own extras
+ */
+export const wrapPage = (page: AutomatedPage, extra: Pick<Tab, 'setOffline'> & Partial<Tab>): Tab => {
   const logs: string[] = []
   page.on('console', (m) => logs.push(m.text()))
   page.on('pageerror', (e) => logs.push('pageerror: ' + e.message))
@@ -54,11 +73,21 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
     },
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    // A page restored from the back/forward cache fires no load event: wait for the commit only.
+    // A page restored from the back/forward cache fires no load event: wait for the URL instead.
     back: async () => {
-      await page.goBack({ waitUntil: 'commit' })
-      await page.waitForFunction(() => document.readyState == 'complete')
+      const from = page.url()
+      await page.evaluate((() => history.back()) as never)
+      await waitFor(async () => page.url() != from && (await page.evaluate((() => document.readyState) as never)) == 'complete', 'the page to go back')
     },
+    screenshot: async (file) => void (await page.screenshot({ path: file, fullPage: true })),
+    close: () => page.close({ runBeforeUnload: true }),
+    logs: async () => logs,
+    ...extra,
+  }
+}
+
+const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab =>
+  wrapPage(page as unknown as AutomatedPage, {
     setOffline: (offline) => ctx.setOffline(offline),
     heapUsed: async () => {
       const cdp = await ctx.newCDPSession(page)
@@ -71,11 +100,7 @@ const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab => {
       const cdp = await ctx.newCDPSession(page)
       await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: bytes })
     },
-    screenshot: async (file) => void (await page.screenshot({ path: file, fullPage: true })),
-    close: () => page.close({ runBeforeUnload: true }),
-    logs: async () => logs,
-  }
-}
+  })
 
 /** Headless Chromium (Debian's package) in a fresh profile, driven by playwright-core. */
 export async function launchChromium(): Promise<Engine> {
@@ -83,16 +108,7 @@ export async function launchChromium(): Promise<Engine> {
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
     // Playwright turns the back/forward cache off by default; shoppers have it on.
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
     timeout: 30000,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { Builder, By, type WebDriver } from 'selenium-webdriver'
-import { launchChromium, waitFor, type Engine, type Tab } from './driver.js'
+import { launchChromium, waitFor, wrapPage, type Engine, type Tab } from './driver.js'
 
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr'
 export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
@@ -38,30 +38,7 @@ export async function launchFirefox(): Promise<Engine> {
     timeout: 60000,
   })
   const version = (await browser.version()).replace(/^firefox\//, '')
-  const wrap = (page: Page): Tab => {
-    const logs: string[] = []
-    page.on('console', (m) => logs.push(m.text()))
-    page.on('pageerror', (e) => logs.push('pageerror: ' + (e as Error).message))
-    return {
-      goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      click: (selector) => page.click(selector),
-      navigates: async (action) => {
-        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
-      },
-      reload: async () => void (await page.reload({ waitUntil: 'load' })),
-      // A page restored from the back/forward cache fires no load event: wait for the URL instead.
-      back: async () => {
-        const from = page.url()
-        await page.evaluate(() => history.back())
-        await waitFor(async () => page.url() != from && (await page.evaluate(() => document.readyState)) == 'complete', 'the page to go back')
-      },
-      setOffline: (offline) => page.setOfflineMode(offline),
-      screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png`, fullPage: true })),
-      close: () => page.close({ runBeforeUnload: true }),
-      logs: async () => logs,
-    }
-  }
+  const wrap = (page: Page): Tab => wrapPage(page as never, { setOffline: (offline) => page.setOfflineMode(offline) })
   return {
     name: 'firefox',
     version,
