@@ -1,5 +1,6 @@
-// Serves the demo shop: static pages with clean URLs, the script-tag build at /waymark.global.js,
-// and the collector's address filled into the pages.
+// Serves the demo shop: pages with clean URLs, the script-tag build at /waymark.global.js, and the
+// collector's address filled into the pages. Every page is `layout.html` (the head with the script
+// tag, the header and the footer) around a fragment from `pages/`, whose first line is its <title>.
 import http from 'node:http'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -19,6 +20,21 @@ const ROUTES = {
 }
 
 /**
+ * One page of the shop: the layout around the page's fragment.
+ * @param {string} file the fragment, `<title>…</title>` on its first line
+ * @param {string} collectorUrl filled in for {{COLLECTOR}}
+ */
+async function renderPage(file, collectorUrl) {
+  const [layout, fragment] = await Promise.all([readFile(path.join(here, 'layout.html'), 'utf8'), readFile(file, 'utf8')])
+  const [, title = 'Trailhead Outfitters', main = fragment] = /^<title>(.*)<\/title>\n([^]*)$/.exec(fragment) || []
+  // Functions as replacements, so that a `$` in a page is not read as a pattern.
+  return layout
+    .replace('{{TITLE}}', () => title)
+    .replace('{{MAIN}}', () => main)
+    .replaceAll('{{COLLECTOR}}', collectorUrl)
+}
+
+/**
  * Starts the shop server.
  * @param {{ port?: number, host?: string, collectorUrl: string, headers?: Record<string, string> }} options
  *   `headers` are added to every page (tests use it for a Content-Security-Policy)
@@ -28,14 +44,13 @@ export async function startShop({ port = 0, host = '127.0.0.1', collectorUrl, he
     const url = new URL(req.url, 'http://shop')
     let file
     if (url.pathname === '/waymark.global.js') file = path.join(dist, 'waymark.global.js')
-    else if (ROUTES[url.pathname]) file = path.join(here, ROUTES[url.pathname])
-    else if (/^\/products\/[a-z0-9-]+$/.test(url.pathname)) file = path.join(here, url.pathname + '.html')
+    else if (ROUTES[url.pathname]) file = path.join(here, 'pages', ROUTES[url.pathname])
+    else if (/^\/products\/[a-z0-9-]+$/.test(url.pathname)) file = path.join(here, 'pages', url.pathname + '.html')
     else if (/^\/[a-z0-9-]+\.(css|svg|js)$/.test(url.pathname)) file = path.join(here, url.pathname)
     try {
       if (!file) throw Object.assign(new Error('no route'), { code: 'ENOENT' })
-      let body = await readFile(file)
       const ext = path.extname(file)
-      if (ext === '.html') body = body.toString('utf8').replaceAll('{{COLLECTOR}}', collectorUrl)
+      const body = ext === '.html' ? await renderPage(file, collectorUrl) : await readFile(file)
       res.writeHead(200, { 'content-type': TYPES[ext], 'cache-control': 'no-store', ...(ext === '.html' && headers) })
       res.end(body)
     } catch (e) {
