@@ -117,6 +117,22 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
         console.groupEnd()
       }
     : () => {}
+  // Every public method, and the site's onEvent, is guarded: a tracking SDK must never break the
+  // page it runs on.
+  // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
+  const guard =
+    <A, B, R>(fn: (a: A, b: B) => R, fallback?: R) =>
+    (a?: A, b?: B): R => {
+      try {
+        return fn(a as A, b as B)
+      } catch (e) {
+        log('caught an error', e)
+        return fallback as R
+      }
+    }
+
+  // onEvent runs after the event is queued: when it throws, the event is still sent.
+  const onEvent = cfg.onEvent && guard(cfg.onEvent)
   const queue = createQueue({
     name: cfg.name,
     storage: cfg.storage,
@@ -170,15 +186,10 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     if (!json) return log(`${c.type} repeats what this page already recorded; skipped`)
     queue.push(json)
     queue.put(STATE_KEY, journey)
-    if (cfg.debug || cfg.onEvent) {
+    if (cfg.debug || onEvent) {
       const e = JSON.parse(json) as WireEvent
       log(`${e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
-      // The site's callback may throw: the event is queued already, and the page is not told.
-      try {
-        cfg.onEvent?.(e)
-      } catch (err) {
-        log('onEvent threw', err)
-      }
+      onEvent?.(e)
     }
   }
 
@@ -213,19 +224,6 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     }
     capture(type, Object.keys(props).length ? props : undefined, extra)
   }
-
-  // Every public method is guarded: a tracking SDK must never break the page it runs on.
-  // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
-  const guard =
-    <A, B, R>(fn: (a: A, b: B) => R, fallback?: R) =>
-    (a?: A, b?: B): R => {
-      try {
-        return fn(a as A, b as B)
-      } catch (e) {
-        log('internal error', e)
-        return fallback as R
-      }
-    }
 
   const tracker: Tracker = {
     page: guard((props?: Props) => pageView(props)),
