@@ -1,8 +1,8 @@
 import { onRouteChange } from './capture/onRouteChange.js'
 import type { fivePhase, Model } from './journey/models.js'
-import { isJourney, newJourney, step, type Capture, type JourneyState } from './journey/step.js'
+import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
-import { resolveOptions, type Consent, type TrackerOptions } from './options.js'
+import { CONSENTS, resolveOptions, type Consent, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
 import { send, sendOnHide, viaTransport } from './transport/send.js'
@@ -213,16 +213,9 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     capture('page', props)
   }
 
-  // Splits the fields the journey reads from the props that travel with the event.
-  const call = (type: 'purchase' | 'share', data: Props | undefined, fields: string[]) => {
-    const props: Props = { ...data }
-    const extra: Partial<Capture> = {}
-    for (const f of fields) {
-      const v = props[f]
-      delete props[f]
-      if (v != null && v !== '') (extra as Record<string, unknown>)[f] = f == 'value' ? Number(v) : String(v)
-    }
-    capture(type, Object.keys(props).length ? props : undefined, extra)
+  const call = (type: 'purchase' | 'share', data: Props | undefined) => {
+    const [props, fields] = splitCall(type, data)
+    capture(type, props, fields)
   }
 
   const tracker: Tracker = {
@@ -232,8 +225,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       capture('track', props, undefined, name)
     }),
     checkout: guard((stepName?: string | number, props?: Props) => capture('checkout', props, stepName != null && stepName !== '' ? { step: String(stepName) } : {})),
-    purchase: guard((order?: Order) => call('purchase', order, ['orderId', 'value', 'currency'])),
-    share: guard((share?: Share) => call('share', share, ['method'])),
+    purchase: guard((order?: Order) => call('purchase', order)),
+    share: guard((share?: Share) => call('share', share)),
     journey: guard(async () => {
       await loaded
       const s = consent == 'granted' ? journey : undefined
@@ -268,7 +261,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       flusher.stop()
     }, Promise.resolve()),
     setConsent: guard((state: Consent) => {
-      if (!['granted', 'pending', 'denied'].includes(state)) return log('setConsent() takes "granted", "pending" or "denied"', state)
+      if (!CONSENTS.includes(state)) return log('setConsent() takes "granted", "pending" or "denied"', state)
       if (state == 'granted' && cfg.privacySignals && privacySignal()) return log('consent not taken: the browser sends Global Privacy Control or Do Not Track')
       if (state == consent) return
       log('consent ' + state)
@@ -345,12 +338,10 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   listeners.push([window, 'pagehide', onPageHide])
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn)
   if (cfg.pageViews) pageView()
-  for (const plugin of cfg.plugins)
-    try {
-      const stop = plugin(tracker)
-      if (stop) stops.push(stop)
-    } catch (e) {
-      log('a plugin failed to start', e)
-    }
+  for (const plugin of cfg.plugins) {
+    // A plugin that fails to start is logged and left out; the tracker runs on.
+    const stop = guard(plugin)(tracker)
+    if (stop) stops.push(stop)
+  }
   return tracker
 }

@@ -18,6 +18,7 @@ export interface AutoCapture extends DetectOptions {
 
 /** Whether the visitor agreed to be tracked: while `pending`, nothing is stored or sent. */
 export type Consent = 'granted' | 'pending' | 'denied'
+export const CONSENTS: readonly Consent[] = ['granted', 'pending', 'denied']
 
 /** Runs beside a tracker, capturing something of the page through its public methods; returns its stop function. */
 export type Plugin = (tracker: import('./createTracker.js').Tracker) => (() => void) | void
@@ -158,7 +159,7 @@ export const resolveOptions = (options: TrackerOptions): Config => {
     detect: resolveDetectOptions(capture),
     plugins,
     classifier: compileRules(o.model ?? fivePhase, o.rules, flag(o.replaceRules, 'replaceRules', false)),
-    consent: o.consent === undefined ? 'granted' : ['granted', 'pending', 'denied'].includes(o.consent) ? o.consent : fail('consent', '"granted", "pending" or "denied"', o.consent),
+    consent: o.consent === undefined ? 'granted' : CONSENTS.includes(o.consent) ? o.consent : fail('consent', '"granted", "pending" or "denied"', o.consent),
     privacySignals: flag(o.privacySignals, 'privacySignals', true),
     scrub: o.scrub === false ? (t) => t : o.scrub === undefined || (o.scrub && typeof o.scrub == 'object') ? createScrubber(o.scrub || {}) : fail('scrub', 'false or { deny, allow }', o.scrub),
     format: o.format,

@@ -1,6 +1,6 @@
 import { resolveOptions, type TrackerOptions } from './options.js'
 import type { fivePhase, Model } from './journey/models.js'
-import { newJourney, step, type Capture } from './journey/step.js'
+import { newJourney, splitCall, step, type Capture } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
 import type { Props, WireEvent } from './types.js'
 
@@ -52,15 +52,13 @@ export const replayJourney = <const M extends Model = typeof fivePhase>(inputs: 
       title: input.title ?? '',
       time,
     }
-    if (ev?.type == 'track') c.name = ev.name
-    if (ev?.type == 'checkout' && ev.step != null) c.step = String(ev.step)
-    if (ev?.type == 'share' && ev.method) c.method = ev.method
     let rest = props
-    if (ev?.type == 'purchase' && props) {
-      const { orderId, value, currency, ...others } = props
-      if (orderId != null) c.orderId = String(orderId)
-      if (value != null) c.value = Number(value)
-      if (currency != null) c.currency = String(currency)
+    if (ev?.type == 'track') c.name = ev.name
+    if (ev?.type == 'checkout' && ev.step != null && ev.step !== '') c.step = String(ev.step)
+    if (ev?.type == 'purchase' || ev?.type == 'share') {
+      // What purchase(order) and share(share) would have been given: the fields beside the props.
+      const [others, fields] = splitCall(ev.type, ev.type == 'share' ? { ...props, method: ev.method, url: ev.url } : props)
+      Object.assign(c, fields)
       rest = others
     }
     c.props = rest && Object.keys(rest).length ? toJson(rest)[0] : ''

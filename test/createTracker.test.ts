@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { dataLayer } from '../src/capture/dataLayer.js'
 import { createTracker } from '../src/createTracker.js'
+import { replayJourney } from '../src/replayJourney.js'
 import type { Batch } from '../src/types.js'
 
 let batches: Batch[]
@@ -97,6 +98,28 @@ describe('createTracker', () => {
     expect(purchase).toMatchObject({ kind: 'purchase', orderId: 'WM-9', value: 129, currency: 'EUR', phase: 'conversion', props: { coupon: 'SPRING' } })
     expect(purchase.path!.channels).toEqual(['direct'])
     expect(share).toMatchObject({ kind: 'share', method: 'whatsapp', phase: 'advocacy', props: { url: 'https://shop.example/p/1' } })
+  })
+
+  test('replayJourney reads explicit calls as the tracker does, and a share without a URL has no props', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    t.share({ method: 'web-share', url: undefined })
+    await t.flush()
+    expect(events()[1]).toMatchObject({ kind: 'share', method: 'web-share' })
+    expect(events()[1].props).toBeUndefined()
+
+    const url = 'https://shop.example/p/1'
+    const time = Date.parse('2026-05-04T08:00:00Z')
+    const [checkout, purchase, share, bare] = replayJourney([
+      { url, time, event: { type: 'checkout', step: 'payment', props: { method: 'card' } } },
+      { url, time: time + 1000, event: { type: 'purchase', props: { orderId: 'WM-9', value: '129' as never, currency: 'EUR', coupon: 'SPRING' } } },
+      { url, time: time + 2000, event: { type: 'share', method: 'whatsapp', url } },
+      { url, time: time + 3000, event: { type: 'share', method: 'copy' } },
+    ])
+    expect(checkout).toMatchObject({ kind: 'checkout', step: 'payment', props: { method: 'card' } })
+    expect(purchase).toMatchObject({ kind: 'purchase', orderId: 'WM-9', value: 129, currency: 'EUR', props: { coupon: 'SPRING' } })
+    expect(share).toMatchObject({ kind: 'share', method: 'whatsapp', props: { url } })
+    expect(bare).toMatchObject({ kind: 'share', method: 'copy' })
+    expect(bare.props).toBeUndefined()
   })
 
   test('records a purchase once per order, whatever reports it and however often', async () => {

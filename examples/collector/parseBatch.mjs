@@ -10,6 +10,14 @@ export class BadBatch extends Error {
 
 const MAX_ID_LENGTH = 128
 
+const readJson = (text) => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new BadBatch(400, 'body is not JSON')
+  }
+}
+
 /**
  * Parses and checks a batch body.
  * @param {string} text the request body
@@ -17,12 +25,7 @@ const MAX_ID_LENGTH = 128
  * @throws {BadBatch} with status 400 and the first problem found
  */
 export function parseBatch(text) {
-  let body
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new BadBatch(400, 'body is not JSON')
-  }
+  const body = readJson(text)
   if (!body || typeof body !== 'object' || !Array.isArray(body.batch)) throw new BadBatch(400, 'body needs a "batch" array')
   if (body.batchId != null && typeof body.batchId !== 'string') throw new BadBatch(400, '"batchId" must be a string')
   body.batch.forEach((e, i) => {
@@ -41,12 +44,7 @@ export function parseBatch(text) {
  * @param {string} text the request body
  */
 export function parseSegmentBatch(text) {
-  let body
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw new BadBatch(400, 'body is not JSON')
-  }
+  const body = readJson(text)
   if (!body || !Array.isArray(body.batch)) throw new BadBatch(400, 'body needs a "batch" array')
   const batch = body.batch.map((m, i) => {
     if (!m || typeof m.messageId !== 'string' || !m.messageId) throw new BadBatch(400, `batch[${i}].messageId must be a string`)

@@ -1,3 +1,4 @@
+import { parseUrl } from '../lib/parseUrl.js'
 import type { ArrivalFields, Channel } from '../types.js'
 import { detectShop } from './detectShop.js'
 import { lookupHost } from './lookupHost.js'
@@ -48,12 +49,6 @@ const MEDIUM: Partial<Record<Channel, string>> = {
   'review-site': 'referral',
 }
 
-const parse = (url?: string) => {
-  try {
-    return url ? new URL(url) : undefined
-  } catch {}
-}
-
 /**
  * Classifies an arrival by its URL, referrer and title. Pure: no DOM, usable in Node. Never throws:
  * a malformed, relative or missing URL gives a `page` from `direct`, and such a referrer counts as
@@ -77,9 +72,9 @@ export const detectTouchpoint = (arrival: Arrival, options?: DetectOptions | nul
   const tp: Touchpoint = { kind: 'page', channel: 'direct', analog: false, indirect: false }
   options ||= {}
   try {
-    const page = parse(arrival.url)
+    const page = parseUrl(arrival.url)
     if (!page || !/^https?:$/.test(page.protocol)) return tp
-    const ref = parse(arrival.referrer)
+    const ref = parseUrl(arrival.referrer)
     // An app referrer names its package: com.google.android.gm reads as gm.android.google.com.
     const rh = !ref
       ? ''

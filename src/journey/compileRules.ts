@@ -1,4 +1,5 @@
 import { toPattern } from '../detect/toPattern.js'
+import { parseUrl } from '../lib/parseUrl.js'
 import type { Count, JourneyView, Matcher, Model, Rule, TouchpointView } from './models.js'
 
 /** A rule ready to run: its test, and whether it may classify custom events. */
@@ -20,16 +21,13 @@ export interface Classifier {
   rules: CompiledRule[]
 }
 
+const ruleError = (where: string, what: string): never => {
+  throw new TypeError(`waymark: rule ${where}: ${what}`)
+}
+
 const KEYS = 'kind channel event path url referrer param source medium campaign purchases session touchpoints days reached any all not'.split(' ')
 const list = (v: unknown) => (Array.isArray(v) ? v : [v])
 const inCount = (c: Count, n: number) => (typeof c == 'number' ? n == c : (c.min ?? -Infinity) <= n && n <= (c.max ?? Infinity))
-const host = (url: string) => {
-  try {
-    return new URL(url).hostname
-  } catch {
-    return ''
-  }
-}
 // The custom events a matcher could match, generously (the test itself decides): the names it
 // mentions, true for any, undefined for none. A cheap filter before the test of a burst of events.
 const eventsOf = (m: Matcher): Set<string> | true | undefined => {
@@ -52,9 +50,7 @@ const eventsOf = (m: Matcher): Set<string> | true | undefined => {
  * @throws TypeError saying which rule and field are wrong
  */
 const compileMatcher = (m: Matcher, where: string, phases: string[]): ((tp: TouchpointView, j: JourneyView) => boolean) => {
-  const bad = (what: string): never => {
-    throw new TypeError(`waymark: rule ${where}: ${what}`)
-  }
+  const bad = (what: string) => ruleError(where, what)
   if (!m || typeof m != 'object' || Array.isArray(m)) bad('"when" must be a matcher object or a function')
   const tests: ((tp: TouchpointView, j: JourneyView) => boolean)[] = []
   const strings = (key: keyof Matcher) => {
@@ -97,12 +93,8 @@ const compileMatcher = (m: Matcher, where: string, phases: string[]): ((tp: Touc
       case 'path': {
         const re = pattern(key)
         tests.push((tp) => {
-          try {
-            const u = new URL(tp.url)
-            return re.test(u.pathname + u.search + u.hash)
-          } catch {
-            return false
-          }
+          const u = parseUrl(tp.url)
+          return !!u && re.test(u.pathname + u.search + u.hash)
         })
         break
       }
@@ -114,7 +106,7 @@ const compileMatcher = (m: Matcher, where: string, phases: string[]): ((tp: Touc
       case 'referrer': {
         const want = strings(key).map((s) => s.toLowerCase())
         tests.push((tp) => {
-          const h = host(tp.referrer)
+          const h = parseUrl(tp.referrer)?.hostname || ''
           return want.some((w) => h == w || h.endsWith('.' + w))
         })
         break
@@ -124,12 +116,8 @@ const compileMatcher = (m: Matcher, where: string, phases: string[]): ((tp: Touc
         const want: [string, string?][] = typeof p == 'object' && !Array.isArray(p) ? Object.entries(p) : strings(key).map((k) => [k])
         if (want.some(([, v]) => v !== undefined && typeof v != 'string')) bad('"param" values must be strings')
         tests.push((tp) => {
-          try {
-            const q = new URL(tp.url).searchParams
-            return want.every(([k, v]) => (v === undefined ? q.has(k) : q.get(k) == v))
-          } catch {
-            return false
-          }
+          const q = parseUrl(tp.url)?.searchParams
+          return !!q && want.every(([k, v]) => (v === undefined ? q.has(k) : q.get(k) == v))
         })
         break
       }
@@ -179,9 +167,7 @@ export const compileRules = (model: Model, rules: readonly Rule[] = [], replace 
   const seen = new Set<string>()
   const compiled = [...rules, ...(replace ? [] : model.rules)].map((r, i): CompiledRule => {
     const where = r && typeof r.id == 'string' && r.id ? JSON.stringify(r.id) : `#${i + 1}`
-    const bad = (what: string): never => {
-      throw new TypeError(`waymark: rule ${where}: ${what}`)
-    }
+    const bad = (what: string) => ruleError(where, what)
     if (!r || typeof r != 'object') bad('must be an object { id, phase, when }')
     if (typeof r.id != 'string' || !r.id) bad('needs an "id" string')
     if (i < rules.length && seen.has(r.id)) bad('has the same id as an earlier rule')

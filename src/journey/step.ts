@@ -1,6 +1,6 @@
 import { detectTouchpoint, type DetectOptions, type Touchpoint } from '../detect/detectTouchpoint.js'
 import { eventId, uid } from '../lib/uid.js'
-import type { Campaign, Channel, Kind, PurchasePath, Touch, WireEvent } from '../types.js'
+import type { Campaign, Channel, Kind, Props, PurchasePath, Touch, WireEvent } from '../types.js'
 import { attribute } from './attribution.js'
 import type { Classifier } from './compileRules.js'
 import type { JourneyView, TouchpointView } from './models.js'
@@ -22,6 +22,29 @@ export interface Capture {
   value?: number
   currency?: string
   method?: string
+}
+
+// The fields purchase() and share() hand to the journey; the rest of their argument travels as props.
+const CALL_FIELDS = { purchase: ['orderId', 'value', 'currency'], share: ['method'] } as const
+
+/**
+ * Splits the argument of `purchase()` or `share()` into the fields the journey reads (a value as a
+ * number, the others as strings, empty ones left out) and the props that travel with the event.
+ * The live tracker and `replayJourney` both go through here.
+ * @param type which call
+ * @param data its argument
+ * @returns the remaining props (undefined when none), and the fields
+ */
+export const splitCall = (type: keyof typeof CALL_FIELDS, data: Props | undefined): [Props | undefined, Partial<Capture>] => {
+  const props: Props = { ...data }
+  const fields: Record<string, unknown> = {}
+  for (const f of CALL_FIELDS[type]) {
+    const v = props[f]
+    delete props[f]
+    if (v != null && v !== '') fields[f] = f == 'value' ? Number(v) : String(v)
+  }
+  // `share({ method, url: undefined })` has no props: JSON would make them an empty object.
+  return [Object.values(props).some((v) => v !== undefined) ? props : undefined, fields]
 }
 
 /** The attribution of a session: the arrival that opened it. */
@@ -122,21 +145,15 @@ export const newJourney = (time: number): JourneyState => ({
 /** True when `s` is a journey state this version can continue. */
 export const isJourney = (s: unknown): s is JourneyState => !!s && (s as JourneyState).v === 1 && typeof (s as JourneyState).anonymousId == 'string'
 
-const campaignOf = (tp: Omit<Touchpoint, 'kind'>): SessionTouch => {
-  const c: SessionTouch = { channel: tp.channel, analog: tp.analog, indirect: tp.indirect }
-  if (tp.source) c.source = tp.source
-  if (tp.medium) c.medium = tp.medium
-  if (tp.campaign) c.campaign = tp.campaign
-  return c
+// Copies source, medium and campaign where they are set: events and states carry no empty fields.
+const withCampaign = <T extends Partial<Campaign>>(to: T, from: Partial<Campaign>): T => {
+  for (const f of SESSION_FIELDS) if (from[f]) to[f] = from[f]
+  return to
 }
 
-const touchOf = (c: Campaign, time: number): Touch => {
-  const t: Touch = { channel: c.channel, time: iso(time) }
-  if (c.source) t.source = c.source
-  if (c.medium) t.medium = c.medium
-  if (c.campaign) t.campaign = c.campaign
-  return t
-}
+const campaignOf = (tp: Omit<Touchpoint, 'kind'>): SessionTouch => withCampaign({ channel: tp.channel, analog: tp.analog, indirect: tp.indirect }, tp)
+
+const touchOf = (c: Campaign, time: number): Touch => withCampaign({ channel: c.channel, time: iso(time) }, c)
 
 // Keeps the first touch and the latest ones, so that both ends of a long journey stay known.
 const cap = <T>(list: T[], max: number) => (list.length > max ? [list[0], ...list.slice(list.length - max + 1)] : list)
@@ -269,10 +286,11 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     if (!custom || !s.phase) rule = 'default'
   }
 
+  // The furthest phase since the last purchase (a purchase below starts the count again).
+  if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
+  s.phase = phase
   const touchpoint = Math.max(1, s.touchpoints)
   if (custom) {
-    if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
-    s.phase = phase
     // Custom events in a burst share everything but id, time, name and props.
     const k = context
     if (!(k.s == s && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
@@ -315,8 +333,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     s.path = []
     s.cycleStart = s.touchpoints
     s.reached = undefined
-  } else if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
-  s.phase = phase
+  }
   const json = JSON.stringify(e)
   return c.props ? json.slice(0, -1) + ',"props":' + c.props + '}' : json
 }
@@ -338,8 +355,7 @@ const describe = (s: JourneyState, c: Capture, cfg: StepConfig, at: SessionTouch
     indirect: at.indirect,
     journey: { touchpoint, session: s.session, days },
   }
-  for (const f of SESSION_FIELDS) if (at[f]) d[f] = at[f]
-  return d
+  return withCampaign(d, at)
 }
 
 // The serialised context of the last custom event, and what it was made of.

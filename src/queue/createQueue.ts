@@ -1,4 +1,5 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { splitEvents } from '../lib/splitEvents.js'
 import { uid } from '../lib/uid.js'
 
 /**
@@ -195,22 +196,8 @@ export const createQueue = (opts: QueueOptions): Queue => {
     return out
   }
 
-  const split = (events: string[]): Chunk[] => {
-    const out: Chunk[] = []
-    let part: string[] = []
-    let bytes = 0
-    for (const e of events) {
-      if (part.length && (part.length >= opts.chunkEvents || bytes + e.length > opts.chunkBytes)) {
-        out.push([[Date.now(), seq++, uid(), part.length, bytes], part])
-        part = []
-        bytes = 0
-      }
-      part.push(e)
-      bytes += e.length + 1
-    }
-    if (part.length) out.push([[Date.now(), seq++, uid(), part.length, bytes], part])
-    return out
-  }
+  const split = (events: string[]): Chunk[] =>
+    splitEvents(events, opts.chunkEvents, opts.chunkBytes).map((part) => [[Date.now(), seq++, uid(), part.length, sizeOf(part)], part])
 
   // The oldest keys to drop so that what is left fits the bounds, and the expired ones.
   const overBounds = (keys: ChunkKey[]) => {
@@ -243,6 +230,15 @@ export const createQueue = (opts: QueueOptions): Queue => {
     recent = recent.filter(([k]) => !ids.has(id(k)))
   }
   if (channel) channel.onmessage = (e: MessageEvent<string[]>) => forget(new Set(e.data))
+  // Drops everything this tab holds in memory: unwritten events and records, and what it knows of the store.
+  const forgetAll = () => {
+    buffer = []
+    handed = 0
+    records = new Map()
+    known = []
+    recent = []
+    mem.clear()
+  }
 
   const write = async () => {
     scheduled = false
@@ -400,11 +396,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
     },
     size: () => known.reduce((n, k) => n + k[3], 0),
     async clear() {
-      buffer = []
-      records = new Map()
-      known = []
-      recent = []
-      mem.clear()
+      forgetAll()
       await writing
       try {
         await withIdb('readwrite', (s) => promisifyRequest(s.clear()))
@@ -413,11 +405,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
       }
     },
     async destroy() {
-      buffer = []
-      records = new Map()
-      known = []
-      recent = []
-      mem.clear()
+      forgetAll()
       await writing.catch(() => {})
       if (opened && idb) await idb('readonly', (s) => s.transaction.db.close()).catch(() => {})
       idb = undefined

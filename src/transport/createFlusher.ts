@@ -1,4 +1,5 @@
 import type { Queue, Taken } from '../queue/createQueue.js'
+import { splitEvents } from '../lib/splitEvents.js'
 import { withLock } from '../lib/withLock.js'
 import { uid } from '../lib/uid.js'
 import { KEEPALIVE_MAX_BYTES, type SendResult } from './send.js'
@@ -136,18 +137,8 @@ export const createFlusher = (o: FlusherOptions) => {
      * browser. They stay queued, so if the collector does not take them they go out again later.
      */
     hide() {
-      let part: string[] = []
-      let bytes = 0
-      for (const e of o.queue.handOver()) {
-        if (part.length && bytes + e.length > HIDE_BODY_BYTES) {
-          if (!o.deliverOnHide(o.encode(part, uid(), {}))) return
-          part = []
-          bytes = 0
-        }
-        part.push(e)
-        bytes += e.length + 1
-      }
-      if (part.length) o.deliverOnHide(o.encode(part, uid(), {}))
+      // One body per beacon; once the browser refuses one, it refuses the rest too.
+      for (const part of splitEvents(o.queue.handOver(), Infinity, HIDE_BODY_BYTES)) if (!o.deliverOnHide(o.encode(part, uid(), {}))) return
     },
     stop() {
       stopped = true

@@ -76,7 +76,7 @@ export type Transport = (body: string) => Promise<number | boolean> | number | b
 export const viaTransport = async (transport: Transport, body: string): Promise<SendResult> => {
   try {
     const r = await transport(body)
-    return { status: r === true ? 200 : r === false ? 0 : typeof r == 'number' ? r : 0 }
+    return { status: r === true ? 200 : typeof r == 'number' ? r : 0 }
   } catch {
     return { status: 0 }
   }
