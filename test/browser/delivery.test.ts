@@ -50,13 +50,19 @@ suite.perEngine(() => {
     expect(suite.collector.stats.posts - s.posts).toBeGreaterThanOrEqual(4)
   })
 
-  test('tab closed with unsent events: the page-hide beacon delivers them', async () => {
+  // One retry: a beacon is the browser's best effort, and once in a CI run (Firefox ESR 153, three
+  // engines on two cores) nothing arrived from the closed tab; 25 runs here, ten of them with both
+  // cores kept busy, never lost one. A broken beacon fails both attempts; a retry is printed.
+  test('tab closed with unsent events: the page-hide beacon delivers them', { retry: 1 }, async ({ task }) => {
+    if (task.result?.retryCount) console.log(`[${suite.engine.name}] beacon case: attempt ${task.result.retryCount + 1}, the beacon of the first attempt did not arrive`)
     const s = before()
     const tab = await open({ flushInterval: 60000 })
     await trackMany(tab, 50)
     const ids = await generatedIds(tab)
     await tab.close()
-    await expectAllStored('tab closed, beacon', ids, s)
+    await expectAllStored('tab closed, beacon', ids, s).catch((e) => {
+      throw new Error(`${e.message}; requests from the closed tab: ${suite.collector.stats.posts - s.posts}, events stored: ${suite.collector.stats.accepted - s.accepted}`)
+    })
   })
 
   test('tab closed while the collector fails: the events stay queued and the next visit sends them', async () => {
@@ -67,7 +73,10 @@ suite.perEngine(() => {
     const ids = await generatedIds(first)
     suite.collector.faults.push({ status: 503, times: 1 })
     await first.close()
-    await waitFor(() => suite.collector.faults.length === 0, 'the beacon to meet the failing collector')
+    // Should the browser lose the beacon itself (see the case above), the point of this case stands:
+    // the events are still queued, and the next visit meets the 503 instead.
+    const met = await waitFor(() => suite.collector.faults.length === 0, 'the beacon to meet the failing collector').then(() => true, () => false)
+    if (!met) console.log(`[${suite.engine.name}] the closed tab's beacon did not arrive; the next visit meets the 503 instead`)
     expect(await storedOf(suite.collector, ids)).toBe(0)
     const next = await open(options)
     await flush(next)
