@@ -100,13 +100,15 @@ try {
     const by = (rows, k) => cell(rows.map((r) => r[k]))
     say('', '## Scale', '', '| case | loop + microtasks (ms) | main thread until written (ms) | written after (ms) |', '| --- | ---: | ---: | ---: |')
     for (const n of SIZES) {
-      const rows = scale.filter((r) => r.n == n && !r.queued)
+      const rows = scale.filter((r) => r.n == n && !r.queued && !r.warm)
       say(`| burst of ${num(n)} calls, empty queue | ${by(rows, 'drained')} | ${by(rows, 'mainThread')} | ${by(rows, 'persisted')} |`)
     }
     for (const q of SIZES) {
       const rows = scale.filter((r) => r.queued == q)
       say(`| 100 calls with ${num(q)} already queued (collector down) | ${by(rows, 'drained')} | ${by(rows, 'mainThread')} | ${by(rows, 'persisted')} |`)
     }
+    const warm = scale.filter((r) => r.warm)
+    say(`| burst of 1,000 calls in a page that already made one (code compiled) | ${by(warm, 'drained')} | ${by(warm, 'mainThread')} | ${by(warm, 'persisted')} |`)
   }
   if (memory) {
     say(
