@@ -51,11 +51,13 @@ export interface Queue {
   /** Removes a delivered batch; with a reason, counts it as dropped for the next batch. */
   remove(taken: Taken, reason?: DropReason): Promise<void>
   /**
-   * Hands over this tab's most recent events that no flush has taken yet (about a beacon's worth,
-   * oldest first) and forgets them, so that a second page-hide signal does not send them twice.
+   * Hands over this tab's most recent events that no flush has put on the network yet (about a
+   * beacon's worth, oldest first) and forgets them, so that a second page-hide signal does not send them twice.
    * They stay stored until a collector confirms them.
    */
   handOver(): string[]
+  /** The flush is putting a taken batch on the network: a page-hide beacon need not send it too. */
+  sending(taken: Taken): void
   /** Reads a small record kept beside the events (journey state, leases). */
   get<T>(key: string): Promise<T | undefined>
   /** Writes a small record in the same transaction as the next events. */
@@ -315,10 +317,9 @@ export const createQueue = (opts: QueueOptions): Queue => {
         n += k[3]
         bytes += k[4]
       }
-      // From here on the flush is responsible for these; a page-hide beacon need not send them too.
-      // Chunks no longer stored were delivered by another tab.
+      // Chunks no longer stored were delivered by another tab: a page-hide beacon need not send them.
+      // Those taken here stay in the hand-over until the flush puts them on the network (sending()).
       const stored = new Set(known.map(id))
-      for (const k of keys) stored.delete(id(k))
       recent = recent.filter(([k]) => stored.has(id(k)))
       if (!keys.length) return
       const values = await getMany([...keys, ...drops])
@@ -347,6 +348,9 @@ export const createQueue = (opts: QueueOptions): Queue => {
         [...taken.keys, ...(reason ? [] : taken.dropKeys)],
         [...(taken.rest ? [pack(taken.rest)] : []), ...(reason ? [['d:' + uid(), { [reason]: taken.events.length }] as [string, Dropped]] : [])],
       )
+    },
+    sending(taken) {
+      recent = recent.filter(([k]) => !taken.keys.some((t) => id(t) == id(k)))
     },
     handOver() {
       const events = [...recent.flatMap(([, e]) => e), ...buffer.slice(handed)]

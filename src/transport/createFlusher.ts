@@ -75,6 +75,8 @@ export const createFlusher = (o: FlusherOptions) => {
     while (!stopped && (await renew())) {
       const taken = await o.queue.take(maxEvents, o.batchBytes)
       if (!taken) break
+      // Not earlier: a page hidden while the batch was still being read sends it in its beacon.
+      o.queue.sending(taken)
       const res = await o.deliver(o.encode(taken.events, batchId(taken), taken.dropped), taken.events.length)
       if (res.status >= 200 && res.status < 300) {
         await o.queue.remove(taken)

@@ -128,13 +128,21 @@ describe('createQueue', () => {
     expect(next!.dropped).toEqual({ rejected: 2 })
   })
 
-  test('hands recent events over for a beacon once, and not those a flush already took', async () => {
+  test('hands recent events over for a beacon once, and not those a flush is already sending', async () => {
     const q = make({ chunkEvents: 1 })
     q.push(ev(1))
-    await q.take(1, 1e6)
+    q.sending((await q.take(1, 1e6))!)
     q.push(ev(2))
     expect(q.handOver()).toEqual([ev(2)])
     expect(q.handOver()).toEqual([])
+  })
+
+  test('a batch a flush has taken but not yet sent still goes in the hand-over', async () => {
+    const q = make({ chunkEvents: 1 })
+    q.push(ev(1))
+    q.push(ev(2))
+    await q.take(1, 1e6)
+    expect(q.handOver()).toEqual([ev(1), ev(2)])
   })
 
   test('hands out the head of a chunk that is over the limits and keeps the rest in its place', async () => {

@@ -138,6 +138,37 @@ describe('createFlusher', () => {
     expect((await queue.take(10, 1e7))!.events.length).toBe(5)
   })
 
+  test('a page hidden while a flush is still reading its batch hands that batch to the beacon', async () => {
+    const f = make()
+    for (let i = 0; i < 3; i++) queue.push(ev(i))
+    await queue.written()
+    // The tab goes hidden (a flush starts), and the page is closed before the flush reaches the network.
+    const take = queue.take
+    queue.take = async (n, bytes) => {
+      const taken = await take(n, bytes)
+      f.hide()
+      return taken
+    }
+    await f.flush()
+    const inBeacon = onHide.flatMap((b) => JSON.parse(b).batch.map((e: { id: string }) => e.id))
+    expect(inBeacon).toEqual(['e0', 'e1', 'e2'])
+    expect(sent()).toEqual(['e0', 'e1', 'e2'])
+  })
+
+  test('a batch already on its way to the collector is not sent again by the beacon', async () => {
+    const f = make()
+    for (let i = 0; i < 3; i++) queue.push(ev(i))
+    // The page is closed while the request is out: after deliver(), before the answer is acted on.
+    const remove = queue.remove
+    queue.remove = (taken, reason) => {
+      f.hide()
+      return remove(taken, reason)
+    }
+    await f.flush()
+    expect(onHide).toEqual([])
+    expect(sent()).toEqual(['e0', 'e1', 'e2'])
+  })
+
   test('retries network errors, timeouts, rate limits and server errors, not other 4xx', () => {
     expect([0, 408, 429, 500, 503].every(isRetryable)).toBe(true)
     expect([400, 401, 403, 404, 413, 422].some(isRetryable)).toBe(false)
