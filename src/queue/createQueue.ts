@@ -52,8 +52,8 @@ export interface Queue {
   remove(taken: Taken, reason?: DropReason): Promise<void>
   /**
    * Hands over this tab's most recent events that no flush has put on the network yet (about a
-   * beacon's worth, oldest first) and forgets them, so that a second page-hide signal does not send them twice.
-   * They stay stored until a collector confirms them.
+   * beacon's worth, oldest first) and forgets them, so that a second page-hide signal does not send
+   * them twice. They stay stored until a collector confirms them.
    */
   handOver(): string[]
   /** The flush is putting a taken batch on the network: a page-hide beacon need not send it too. */
