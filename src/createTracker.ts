@@ -1,12 +1,19 @@
 import { onRouteChange } from './capture/onRouteChange.js'
+import type { DetectOptions } from './detect/detectTouchpoint.js'
+import { knowledgeFor, touchpoint } from './detect/touchpoint.js'
+import type { Classifier } from './journey/compileRules.js'
+import { FIVE_PHASE } from './journey/fivePhaseRules.js'
 import type { fivePhase, Model } from './journey/models.js'
-import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState } from './journey/step.js'
+import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState, type StepConfig, type Waiting } from './journey/step.js'
+import { load, type Part, type Parts } from './lazy.js'
 import { toJson } from './lib/toJson.js'
-import { CONSENTS, resolveOptions, type Consent, type TrackerOptions } from './options.js'
+import { eventId } from './lib/uid.js'
+import { CONSENTS, resolveOptions, type Consent, type OnBadOption, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
 import { send, sendOnHide, viaTransport } from './transport/send.js'
 import type { Batch, Props, Touch, WireEvent } from './types.js'
+import { unclassified } from './unclassified.js'
 
 export type { Consent, FlushResult, TrackerOptions }
 
@@ -81,6 +88,7 @@ const iso = (t: number) => new Date(t).toISOString()
 /** Calls held in memory while consent is pending; beyond this the oldest go. */
 const MAX_PENDING = 1000
 
+
 // Global Privacy Control, and the older Do Not Track.
 const privacySignal = () => {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean }
@@ -103,20 +111,18 @@ const writeFlag = (key: string, on: boolean) => {
 /**
  * Creates a tracker that records page views and events, classifies each one into a journey phase,
  * buffers it in IndexedDB and sends it in batches to `endpoint`.
+ *
+ * The knowledge that classifying needs beyond the default model (host tables for arrivals from
+ * outside, the shop systems' checkout URLs, the rule compiler) loads on demand; a call made before
+ * it arrived is kept in order, on the device too, and classified when it has.
  * @param options see `TrackerOptions`; `endpoint` is required unless `transport` is given
- * @throws TypeError when an option or rule is invalid, naming it
+ * @param onBad told about each bad option, which then takes its default; without it, a bad option throws
+ * @throws TypeError when an option is invalid, naming it
  */
-export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>): Tracker => {
-  const cfg = resolveOptions(options as TrackerOptions)
-  // Debug output: one collapsed group per touchpoint and per send, with the details inside.
-  const log = cfg.debug
-    ? (message: string, detail?: unknown) => {
-        if (detail === undefined) return console.info('[waymark] ' + message)
-        console.groupCollapsed('[waymark] ' + message)
-        console.log(detail)
-        console.groupEnd()
-      }
-    : () => {}
+export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>, onBad?: OnBadOption): Tracker => {
+  const cfg = resolveOptions(options as TrackerOptions, onBad)
+  // Debug output: one collapsed group per touchpoint and per send, printed by the debug file.
+  const log = cfg.debug ? (message: string, detail?: unknown) => void load('debug').then((p) => p.print(message, detail), () => {}) : () => {}
   // Every public method, and the site's onEvent, is guarded: a tracking SDK must never break the
   // page it runs on.
   // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
@@ -163,13 +169,35 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     log,
   })
 
+  // The model and the detector settings: at once for the default model, else once the config file
+  // has compiled what the site configured.
+  let setup: { classifier: Classifier; detect: DetectOptions } | undefined
+  const configured = cfg.custom
+    ? load('config').then(
+        (p) => (setup = p.configure(options as TrackerOptions, (m) => console.error(m))),
+        () => (setup = { classifier: FIVE_PHASE, detect: {} }),
+      )
+    : ((setup = { classifier: FIVE_PHASE, detect: {} }), undefined)
+  // The knowledge files loaded so far, and those that failed to.
+  const parts: Partial<Parts> = {}
+  const failed = new Set<Part>()
+  const stepConfig: StepConfig = {
+    get classifier() {
+      return setup!.classifier
+    },
+    touchpoint: (c) => touchpoint(c, setup!.detect, { arrival: parts.arrival?.detectArrival, shop: parts.checkout?.detectShop }),
+    halfLifeDays: cfg.halfLifeDays,
+    scrub: cfg.scrub,
+  }
+
   let journey: JourneyState | undefined
-  // Calls made before the journey state was read from storage (or while consent is pending);
-  // classified, in order, once it is.
-  let waiting: Capture[] = []
+  // Calls not classified yet, in order: made before the journey state was read, while consent is
+  // pending, or waiting for the knowledge the first of them needs.
+  let waiting: Waiting[] = []
+  // The load the first waiting call waits for.
+  let blocked: Promise<unknown> | undefined
   let stopped = false
   let loaded: Promise<void> | undefined
-  let fresh = false
   const optOutKey = 'waymark:' + cfg.name + ':optout'
   let consent: Consent = readFlag(optOutKey) || (cfg.privacySignals && privacySignal()) ? 'denied' : cfg.consent
   // The referrer of the current page view: the document's, or the previous route of a single-page app.
@@ -177,19 +205,51 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   let pageUrl = location.href
 
   const record = (c: Capture) => {
-    if (consent == 'denied') return
-    if (!journey) {
-      if (waiting.push(c) > MAX_PENDING) waiting.shift()
-      return
-    }
-    const json = step(journey, c, cfg, (id, err) => log(`rule "${id}" threw and was skipped`, err))
+    const s = journey!
+    const json = step(s, c, stepConfig, (id, err) => log(`rule "${id}" threw and was skipped`, err))
     if (!json) return log(`${c.type} repeats what this page already recorded; skipped`)
     queue.push(json)
-    queue.put(STATE_KEY, journey)
     if (cfg.debug || onEvent) {
       const e = JSON.parse(json) as WireEvent
-      log(`${e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
+      log(`${e.kind == 'custom' ? e.kind + ' ' + e.name : e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
       onEvent?.(e)
+    }
+  }
+
+  // The knowledge files a call needs that are not loaded yet.
+  const missing = (c: Waiting): Part[] => (c.type == 'page' ? knowledgeFor(c, setup!.detect) : []).filter((p) => !parts[p])
+
+  // The waiting calls as the device keeps them: URLs scrubbed, as everything stored is.
+  const stored = () =>
+    waiting.map((c) => (c.type == 'reset' ? c : { ...c, url: cfg.scrub(c.url), referrer: cfg.scrub(c.referrer), title: cfg.scrub(c.title) }))
+
+  // Classifies the waiting calls in order, as far as the knowledge at hand allows.
+  const drain = () => {
+    let s = journey
+    if (!s || !setup || consent != 'granted') return
+    const before = waiting.length
+    while (waiting.length) {
+      const c = waiting[0]
+      const need = missing(c)
+      if (need.some((p) => failed.has(p))) {
+        // Its knowledge did not arrive: sent as captured, for the collector to classify.
+        queue.push(unclassified([c as Capture], s, setup.classifier.model, cfg.scrub)[0])
+      } else if (need.length) {
+        blocked ||= Promise.all(need.map((p) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m), () => failed.add(p)))).then(() => {
+          blocked = undefined
+          drain()
+        })
+        // Write-ahead: the calls are on the device before their knowledge arrives.
+        s.pending = stored()
+        queue.put(STATE_KEY, s)
+        return
+      } else if (c.type == 'reset') s = journey = newJourney(c.time)
+      else record(c)
+      waiting.shift()
+    }
+    if (before || s.pending) {
+      delete s.pending
+      queue.put(STATE_KEY, s)
     }
   }
 
@@ -198,11 +258,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const here = () => href || ((href = location.href), queueMicrotask(() => (href = '')), href)
 
   const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>, name?: string) => {
-    if (stopped) return
+    if (stopped || consent == 'denied') return
     const [json, problem] = toJson(props)
     if (problem) log(problem, props)
-    const c: Capture = { type, name, props: json, url: here(), referrer, title: document.title, time: Date.now() }
-    record(extra ? Object.assign(c, extra) : c)
+    const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title: document.title, time: Date.now() }
+    if (waiting.push(extra ? Object.assign(c, extra) : c) > MAX_PENDING) waiting.shift()
+    if (journey) drain()
   }
 
   const pageView = (props?: unknown, from?: string) => {
@@ -218,6 +279,13 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     capture(type, props, fields)
   }
 
+  // Everything captured so far is classified (or its knowledge failed) and queued.
+  const settled = async () => {
+    await configured
+    await loaded
+    while (blocked) await blocked
+  }
+
   const tracker: Tracker = {
     page: guard((props?: Props) => pageView(props)),
     track: guard((name: string, props?: Props) => {
@@ -228,12 +296,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     purchase: guard((order?: Order) => call('purchase', order)),
     share: guard((share?: Share) => call('share', share)),
     journey: guard(async () => {
-      await loaded
+      await settled()
       const s = consent == 'granted' ? journey : undefined
       return s
         ? {
             anonymousId: s.anonymousId,
-            model: cfg.classifier.model,
+            model: setup!.classifier.model,
             phase: s.phase,
             sessions: s.session,
             touchpoints: s.touchpoints,
@@ -245,9 +313,9 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
           }
         : undefined
     }, Promise.resolve(undefined)),
-    // Calls still waiting for the journey state are part of "everything queued".
+    // Calls still waiting for the journey state or their knowledge are part of "everything queued".
     flush: guard(async () => {
-      await loaded
+      await settled()
       return flusher.flush()
     }, Promise.resolve({ sent: 0, ok: false })),
     shutdown: guard(async () => {
@@ -255,7 +323,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
       if (consent == 'granted') {
-        await loaded
+        await settled()
         await flusher.flush()
       }
       flusher.stop()
@@ -279,11 +347,10 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
         void queue.destroy()
       }
     }),
+    // After the calls before it, even those still waiting for their knowledge.
     reset: guard(() => {
-      if (journey) {
-        journey = newJourney(Date.now())
-        queue.put(STATE_KEY, journey)
-      } else fresh = true
+      waiting.push({ type: 'reset', time: Date.now() })
+      drain()
     }),
     optOut: guard(() => {
       writeFlag(optOutKey, true)
@@ -294,14 +361,13 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   // Reads the stored journey (creating the database if needed): only once consent is granted.
   const open = () => {
     flusher.start()
-    loaded = queue.get<JourneyState>(STATE_KEY).then(
-      (s) => {
+    loaded = Promise.all([queue.get<JourneyState>(STATE_KEY), configured]).then(
+      ([s]) => {
         if (consent != 'granted') return
-        journey = isJourney(s) && !fresh ? s : newJourney(waiting[0]?.time ?? Date.now())
-        fresh = false
-        const early = waiting
-        waiting = []
-        early.forEach(record)
+        journey = isJourney(s) ? s : newJourney((waiting[0] as Capture)?.time ?? Date.now())
+        // Calls an earlier page kept while it waited for knowledge come first.
+        if (journey.pending) waiting.unshift(...journey.pending.filter((p) => !waiting.some((w) => (w as Capture).id == (p as Capture).id)))
+        drain()
       },
       () => {},
     )
@@ -315,12 +381,14 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   }
 
   // pagehide: the page is going away and async work may never finish, so hand this tab's unsent
-  // events to sendBeacon. visibilitychange to hidden without a pagehide (tab switch, app switch on
-  // mobile): the page lives on, so a normal flush can still learn whether the collector took them.
+  // events to sendBeacon, with the calls still waiting for knowledge as captured (the collector
+  // classifies those, unless a later page does). visibilitychange to hidden without a pagehide (tab
+  // switch, app switch on mobile): the page lives on, so a normal flush can still learn whether the
+  // collector took them.
   let leaving = false
   const onPageHide = () => {
     leaving = true
-    flusher.hide()
+    flusher.hide(journey && consent == 'granted' && setup ? unclassified(waiting.filter((c): c is Capture => c.type != 'reset'), journey, setup.classifier.model, cfg.scrub) : [])
   }
   const onVisibility = () => {
     if (document.visibilityState == 'hidden') leaving || flusher.flush()

@@ -1,9 +1,9 @@
 import { consentMode, tcfConsent } from './capture/consent.js'
-import { dataLayer } from './capture/dataLayer.js'
+import { lazyPlugin } from './capture/lazyPlugin.js'
 import { orderData } from './capture/orderData.js'
 import { shareClicks } from './capture/shareClicks.js'
 import { createTracker, type Tracker } from './createTracker.js'
-import { MODELS } from './journey/models.js'
+import { useTag } from './lazy.js'
 import type { AutoCapture, TrackerOptions } from './options.js'
 
 type Command = [string, ...unknown[]]
@@ -46,11 +46,12 @@ const start = () => {
   const w = window
   const stub = w.waymark
   if (stub?.tracker) return
-  const script = document.currentScript || document.querySelector('script[src*="waymark"][data-endpoint]')
+  const script = (document.currentScript || document.querySelector('script[src*="waymark"][data-endpoint]')) as HTMLScriptElement | null
+  useTag(script)
   const queued = Array.from(stub?.q || [], (args) => Array.from(args) as Command)
   // `waymark('init', {...})` in the queue: options from code, over those of the tag.
   const init = queued.filter(([name]) => name == 'init').map(([, o]) => o)
-  const o = Object.assign(fromDataset(script), ...init) as TrackerOptions & { autoCapture?: TagCapture | boolean; model?: unknown }
+  const o = Object.assign(fromDataset(script), ...init) as TrackerOptions & { autoCapture?: TagCapture | boolean }
   const ac: TagCapture = typeof o.autoCapture == 'object' ? o.autoCapture : {}
   const { shares, dataLayer: layer, orderData: order, ...rest } = ac
   const on = o.autoCapture !== false
@@ -62,9 +63,15 @@ const start = () => {
     tracker = createTracker({
       ...o,
       ...(typeof o.autoCapture == 'object' && { autoCapture: rest }),
-      ...(typeof o.model == 'string' && { model: MODELS[o.model as keyof typeof MODELS] ?? o.model }),
       ...(consent && { consent: 'pending' }),
-      plugins: [...(consent ? [consent] : []), ...(on && shares !== false ? [shareClicks(rest)] : []), ...(on && layer !== false ? [dataLayer()] : []), ...(on && order !== false ? [orderData()] : []), ...(o.plugins || [])],
+      plugins: [
+        ...(consent ? [consent] : []),
+        ...(on && shares !== false ? [shareClicks(rest)] : []),
+        // Each plugin's code loads only on pages with its subject: a dataLayer, a JSON-LD order.
+        ...(on && layer !== false ? [lazyPlugin('dataLayer', (p) => p.watchEcommerce('dataLayer'), () => Array.isArray((w as { dataLayer?: unknown }).dataLayer))] : []),
+        ...(on && order !== false ? [orderData()] : []),
+        ...(o.plugins || []),
+      ],
     })
   } catch (e) {
     // A bad tag must not break the shop: say why and stay a no-op.

@@ -1,7 +1,5 @@
 import type { DetectOptions } from './detect/detectTouchpoint.js'
-import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
-import { compileRules, type Classifier } from './journey/compileRules.js'
-import { fivePhase, type Model, type PhaseOf, type Rule } from './journey/models.js'
+import type { Model, PhaseOf, Rule } from './journey/models.js'
 import { createScrubber, type ScrubOptions } from './privacy/scrubUrl.js'
 import type { Transport } from './transport/send.js'
 import type { Batch, Storage, WireEvent } from './types.js'
@@ -92,9 +90,7 @@ export interface Config {
   pageViews: boolean
   navigation: boolean
   hash: boolean
-  detect: DetectOptions
   plugins: Plugin[]
-  classifier: Classifier
   halfLifeDays: number
   consent: Consent
   privacySignals: boolean
@@ -102,47 +98,83 @@ export interface Config {
   format?: (batch: Batch) => string
   transport?: Transport
   onEvent?: (event: WireEvent) => void
+  /**
+   * The site configured another model, rules of its own or detector settings: those are checked and
+   * compiled by the config knowledge file. Without them, the precompiled default model decides.
+   */
+  custom: boolean
 }
 
-const fail = (option: string, expected: string, got: unknown): never => {
-  throw new TypeError(`waymark: option "${option}" must be ${expected}, got ${typeof got == 'string' ? JSON.stringify(got) : String(got)}`)
-}
+/** Called with the message about a bad option; the option then takes its default. */
+export type OnBadOption = (message: string, option: string) => void
+
+// The detector settings among autoCapture's keys.
+const DETECT_KEYS = ['hosts', 'checkout', 'purchase', 'referralParams', 'internalHosts']
+
+const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(v))
 
 /**
  * Checks the caller's options and fills in the defaults, without changing the caller's object.
- * @throws TypeError naming the first option (or rule) that is wrong
+ * Another model, rules and detector settings are checked where they are compiled (the config file).
+ * @param options the caller's options
+ * @param onBad told about each bad option, which then takes its default; without it, the first bad
+ *   option throws
+ * @throws TypeError naming the first option that is wrong, without `onBad`, and always for a missing
+ *   or unusable endpoint
  */
-export const resolveOptions = (options: TrackerOptions): Config => {
-  if (!options || typeof options != 'object') fail('options', 'an object', options)
+export const resolveOptions = (options: TrackerOptions, onBad?: OnBadOption): Config => {
+  const bad = (key: string, expected: string, got: unknown) => {
+    const message = `waymark: option "${key}" must be ${expected}, got ${show(got)}`
+    if (!onBad) throw new TypeError(message)
+    onBad(message, key)
+  }
+  if (!options || typeof options != 'object') throw new TypeError(`waymark: option "options" must be an object, got ${show(options)}`)
   const o = { ...options } as Record<string, unknown> & TrackerOptions
   const count = (key: string, fallback: number, min = 1) => {
     const v = o[key]
-    return v === undefined ? fallback : typeof v == 'number' && v >= min && v < Infinity ? v : fail(key, `a number of at least ${min}`, v)
+    if (v === undefined || (typeof v == 'number' && v >= min && v < Infinity)) return (v as number) ?? fallback
+    bad(key, `a number of at least ${min}`, v)
+    return fallback
   }
-  const flag = (v: unknown, key: string, fallback: boolean) => (v === undefined ? fallback : typeof v == 'boolean' ? v : fail(key, 'true or false', v))
-  for (const key of ['format', 'transport', 'onEvent'] as const)
-    if (o[key] !== undefined && typeof o[key] != 'function') fail(key, 'a function', o[key])
-  // With a transport of its own, a site needs no endpoint.
+  const flag = (key: string, v: unknown, fallback: boolean) => {
+    if (v === undefined || typeof v == 'boolean') return (v as boolean) ?? fallback
+    bad(key, 'true or false', v)
+    return fallback
+  }
+  const fn = <T>(key: 'format' | 'transport' | 'onEvent'): T | undefined => {
+    const v = o[key]
+    if (v === undefined || typeof v == 'function') return v as T
+    bad(key, 'a function', v)
+  }
+  const transport = fn<Transport>('transport')
+  // With a transport of its own, a site needs no endpoint. Without a usable endpoint there is
+  // nowhere to send to: that one always throws.
   let endpoint = ''
-  if (!o.transport || o.endpoint !== undefined)
+  if (!transport || o.endpoint !== undefined)
     try {
       if (typeof o.endpoint != 'string' || !o.endpoint) throw 0
       const url = new URL(o.endpoint, typeof location == 'object' ? location.href : undefined)
       if (!/^https?:$/.test(url.protocol)) throw 0
       endpoint = url.href
     } catch {
-      fail('endpoint', 'an http(s) URL', o.endpoint)
+      throw new TypeError(`waymark: option "endpoint" must be an http(s) URL, got ${show(o.endpoint)}`)
     }
-  if (o.storage !== undefined && o.storage != 'indexeddb' && o.storage != 'memory') fail('storage', '"indexeddb" or "memory"', o.storage)
-  const name = o.name === undefined ? 'waymark' : typeof o.name == 'string' && o.name ? o.name : fail('name', 'a non-empty string', o.name)
-  const ac = o.autoCapture
-  if (ac !== undefined && typeof ac != 'boolean' && (!ac || typeof ac != 'object')) fail('autoCapture', 'true, false or an object', ac)
+  let storage = o.storage || 'indexeddb'
+  if (storage != 'indexeddb' && storage != 'memory') bad('storage', '"indexeddb" or "memory"', (storage = 'indexeddb', o.storage))
+  let name = o.name ?? 'waymark'
+  if (typeof name != 'string' || !name) bad('name', 'a non-empty string', (name = 'waymark', o.name))
+  let ac = o.autoCapture
+  if (ac !== undefined && typeof ac != 'boolean' && (!ac || typeof ac != 'object')) bad('autoCapture', 'true, false or an object', (ac = undefined, o.autoCapture))
   const capture: AutoCapture = typeof ac == 'object' ? ac : {}
-  const plugins = o.plugins ?? []
-  if (!Array.isArray(plugins) || plugins.some((p) => typeof p != 'function')) fail('plugins', 'a list of plugin functions', plugins)
+  let plugins = o.plugins ?? []
+  if (!Array.isArray(plugins) || plugins.some((p) => typeof p != 'function')) bad('plugins', 'a list of plugin functions', (plugins = [], o.plugins))
+  let consent = o.consent ?? 'granted'
+  if (!CONSENTS.includes(consent)) bad('consent', '"granted", "pending" or "denied"', (consent = 'granted', o.consent))
+  let scrub = o.scrub
+  if (scrub !== undefined && scrub !== false && (!scrub || typeof scrub != 'object')) bad('scrub', 'false or { deny, allow }', (scrub = undefined, o.scrub))
   return {
     endpoint,
-    storage: o.storage || 'indexeddb',
+    storage,
     flushInterval: count('flushInterval', 3000, 0),
     batchSize: count('batchSize', 250),
     batchBytes: count('batchBytes', 262144, 1024),
@@ -150,20 +182,21 @@ export const resolveOptions = (options: TrackerOptions): Config => {
     maxQueueBytes: count('maxQueueBytes', 5242880, 1024),
     maxAge: count('maxAge', 604800000),
     halfLifeDays: count('halfLifeDays', 7, 0.001),
-    compress: flag(o.compress, 'compress', false),
-    debug: flag(o.debug, 'debug', false),
+    compress: flag('compress', o.compress, false),
+    debug: flag('debug', o.debug, false),
     name,
-    pageViews: ac !== false && flag(capture.pageViews, 'autoCapture.pageViews', true),
-    navigation: ac !== false && flag(capture.navigation, 'autoCapture.navigation', true),
-    hash: flag(capture.hash, 'autoCapture.hash', false),
-    detect: resolveDetectOptions(capture),
+    pageViews: ac !== false && flag('autoCapture.pageViews', capture.pageViews, true),
+    navigation: ac !== false && flag('autoCapture.navigation', capture.navigation, true),
+    hash: flag('autoCapture.hash', capture.hash, false),
     plugins,
-    classifier: compileRules(o.model ?? fivePhase, o.rules, flag(o.replaceRules, 'replaceRules', false)),
-    consent: o.consent === undefined ? 'granted' : CONSENTS.includes(o.consent) ? o.consent : fail('consent', '"granted", "pending" or "denied"', o.consent),
-    privacySignals: flag(o.privacySignals, 'privacySignals', true),
-    scrub: o.scrub === false ? (t) => t : o.scrub === undefined || (o.scrub && typeof o.scrub == 'object') ? createScrubber(o.scrub || {}) : fail('scrub', 'false or { deny, allow }', o.scrub),
-    format: o.format,
-    transport: o.transport,
-    onEvent: o.onEvent,
+    consent,
+    privacySignals: flag('privacySignals', o.privacySignals, true),
+    scrub: scrub === false ? (t) => t : createScrubber(scrub || {}),
+    format: fn('format'),
+    transport,
+    onEvent: fn('onEvent'),
+    // A model object is compiled even when it is fivePhase itself: the core cannot tell without
+    // carrying the models.
+    custom: (o.model !== undefined && (o.model as unknown) !== 'fivePhase') || o.rules !== undefined || o.replaceRules !== undefined || DETECT_KEYS.some((k) => k in capture),
   }
 }

@@ -1,5 +1,8 @@
+import { detectTouchpoint } from './detect/detectTouchpoint.js'
+import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
+import { compileRules } from './journey/compileRules.js'
+import { fivePhase, type Model } from './journey/models.js'
 import { resolveOptions, type TrackerOptions } from './options.js'
-import type { fivePhase, Model } from './journey/models.js'
 import { newJourney, splitCall, step, type Capture } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
 import type { Props, WireEvent } from './types.js'
@@ -35,7 +38,10 @@ export type ReplayOptions<M extends Model = Model> = Omit<TrackerOptions<M>, 'en
  * @throws TypeError for invalid options or rules, or an input without a valid time
  */
 export const replayJourney = <const M extends Model = typeof fivePhase>(inputs: readonly ReplayInput[], options: ReplayOptions<M> = {}): WireEvent[] => {
-  const cfg = resolveOptions({ ...(options as TrackerOptions), transport: () => true, endpoint: undefined, storage: 'memory' })
+  const o = options as TrackerOptions
+  const base = resolveOptions({ ...o, transport: () => true, endpoint: undefined, storage: 'memory' })
+  const detect = resolveDetectOptions(typeof o.autoCapture == 'object' ? o.autoCapture : undefined)
+  const cfg = { ...base, classifier: compileRules(o.model ?? fivePhase, o.rules, o.replaceRules), touchpoint: (c: Capture) => detectTouchpoint(c, detect) }
   let s: ReturnType<typeof newJourney> | undefined
   let prevUrl = ''
   return inputs.map((input, i) => {

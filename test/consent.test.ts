@@ -99,7 +99,11 @@ describe('consent', () => {
   test('takes consent from an IAB TCF v2 platform', async () => {
     let listener: (tc: any, ok: boolean) => void = () => {}
     ;(window as any).__tcfapi = (cmd: string, _v: number, cb: any) => cmd == 'addEventListener' && (listener = cb)
+    let registered = false
+    ;(window as any).__tcfapi = (cmd: string, _v: number, cb: any) => cmd == 'addEventListener' && ((listener = cb), (registered = true))
     const t = createTracker({ endpoint: 'https://c.example/e', consent: 'pending', plugins: [tcfConsent()] })
+    // The TCF reader loads on its own.
+    await vi.waitFor(() => expect(registered).toBe(true))
     listener({ eventStatus: 'cmpuishown', gdprApplies: true, purpose: { consents: {} }, listenerId: 1 }, true)
     expect(await t.flush()).toEqual({ sent: 0, ok: true })
     listener({ eventStatus: 'useractioncomplete', gdprApplies: true, purpose: { consents: { 1: true, 8: true } }, listenerId: 1 }, true)
@@ -126,8 +130,33 @@ describe('consent', () => {
     t.track('before-choice')
     gtag('consent', 'update', { analytics_storage: 'granted' })
     t.track('after-choice')
-    await t.flush()
-    // The default said denied: what was captured before the update is gone.
+    await vi.waitFor(async () => {
+      await t.flush()
+      expect(events().length).toBe(3)
+    })
+    // The default (denied) is the state before the choice, so what was captured waited in memory;
+    // the update granted it.
+    expect(events().map((e) => e.name ?? e.kind)).toEqual(['page', 'before-choice', 'after-choice'])
+  })
+
+  test('a Google Consent Mode update to denied discards what waited and deletes what is stored', async () => {
+    const w = window as any
+    w.dataLayer = []
+    const gtag = function (..._: unknown[]) {
+      w.dataLayer.push(arguments)
+    }
+    gtag('consent', 'default', { analytics_storage: 'denied' })
+    const t = createTracker({ endpoint: 'https://c.example/e', consent: 'pending', plugins: [consentMode()] })
+    t.track('before-choice')
+    // The Consent Mode reader loads on its own; then the visitor chooses.
+    await vi.waitFor(() => expect(w.dataLayer.push).not.toBe(Array.prototype.push))
+    gtag('consent', 'update', { analytics_storage: 'denied' })
+    gtag('consent', 'update', { analytics_storage: 'granted' })
+    t.track('after-choice')
+    await vi.waitFor(async () => {
+      await t.flush()
+      expect(events().length).toBe(1)
+    })
     expect(events().map((e) => e.name ?? e.kind)).toEqual(['after-choice'])
   })
 })

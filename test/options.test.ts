@@ -6,7 +6,7 @@ describe('resolveOptions', () => {
     const c = resolveOptions({ endpoint: '/collect' })
     expect(c.endpoint).toBe(new URL('/collect', location.href).href)
     expect(c).toMatchObject({ storage: 'indexeddb', flushInterval: 3000, batchSize: 250, debug: false, pageViews: true, navigation: true, hash: false })
-    expect(c.classifier.model).toBe('fivePhase')
+    expect(c.custom).toBe(false)
   })
 
   test('does not change the caller’s object', () => {

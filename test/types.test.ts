@@ -1,7 +1,7 @@
 // Type-level checks: `npm run typecheck` fails when one of these stops holding. The runtime part
 // only makes sure the file is a test.
 import { expect, test } from 'vitest'
-import { createTracker, sixStage, type Tracker } from '../src/index.js'
+import { createTracker, sixStage, type Tracker, type TrackerOptions } from '../src/index.js'
 
 type Events = {
   newsletter_signup: { placement: 'footer' | 'popup' }
@@ -22,9 +22,10 @@ test('a tracker typed with its events checks names and props', () => {
 })
 
 test('rules are typed by the model’s phases', () => {
-  createTracker({ endpoint: 'https://c.example/e', autoCapture: false, model: sixStage, rules: [{ id: 'ok', phase: 'evaluate', when: {} }] })
-  expect(() =>
+  const options: TrackerOptions<typeof sixStage>[] = [
+    { endpoint: 'https://c.example/e', model: sixStage, rules: [{ id: 'ok', phase: 'evaluate', when: {} }] },
     // @ts-expect-error: 'consideration' is a fivePhase phase
-    createTracker({ endpoint: 'https://c.example/e', autoCapture: false, model: sixStage, rules: [{ id: 'no', phase: 'consideration', when: {} }] }),
-  ).toThrow(TypeError)
+    { endpoint: 'https://c.example/e', model: sixStage, rules: [{ id: 'no', phase: 'consideration', when: {} }] },
+  ]
+  expect(options.length).toBe(2)
 })

@@ -1,5 +1,5 @@
-// Serves the demo shop: pages with clean URLs, the script-tag build at /waymark.global.js, and the
-// collector's address filled into the pages. Every page is `layout.html` (the head with the script
+// Serves the demo shop: pages with clean URLs, the script-tag build at /waymark.global.js (and its
+// knowledge files beside it), and the collector's address filled into the pages. Every page is `layout.html` (the head with the script
 // tag, the header and the footer) around a fragment from `pages/`, whose first line is its <title>.
 import http from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -43,7 +43,8 @@ export async function startShop({ port = 0, host = '127.0.0.1', collectorUrl, he
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://shop')
     let file
-    if (url.pathname === '/waymark.global.js') file = path.join(dist, 'waymark.global.js')
+    // The tag and the knowledge files it loads from beside it (waymark.<part>.<hash>.js).
+    if (/^\/waymark\.[\w.-]+\.js$/.test(url.pathname)) file = path.join(dist, url.pathname)
     else if (ROUTES[url.pathname]) file = path.join(here, 'pages', ROUTES[url.pathname])
     else if (/^\/products\/[a-z0-9-]+$/.test(url.pathname)) file = path.join(here, 'pages', url.pathname + '.html')
     else if (/^\/[a-z0-9-]+\.(css|svg|js)$/.test(url.pathname)) file = path.join(here, url.pathname)

@@ -7,7 +7,7 @@ import { parseList } from './parseList.js'
  * names are lowered: Snapchat writes ScCid, Rakuten ranSiteID). Left out on purpose: names no
  * network documents (dicbo, bd_vid, wgu) and generic ones (cid, aff, subid).
  */
-const IDS =
+export const IDS =
   'f awc=awin irclickid=impact cjevent=cj ransiteid=rakuten sscid=shareasale tduid=tradedoubler clickref=partnerize admitad_uid=admitad ' +
   'd dclid=google tblci=taboola q ttclid=tiktok li_fat_id=linkedin twclid=x sccid=snapchat epik=pinterest rdt_cid=reddit qclid=quora ' +
   'p gclid=google gbraid=google wbraid=google gad_source=google msclkid=bing yclid=yandex s_kwcid= ef_id= ' +

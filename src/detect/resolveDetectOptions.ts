@@ -9,8 +9,21 @@ const fail = (name: string, what: string): never => {
   throw new TypeError(`waymark: autoCapture${name && '.' + name} ${what}`)
 }
 
-const list = <T>(name: string, v: unknown, each: (x: unknown, name: string) => T): T[] =>
-  Array.isArray(v) ? v.map((x, i) => each(x, `${name}[${i}]`)) : fail(name, 'must be an array')
+// Without `report`, the first bad entry throws; with it, each bad entry is reported and left out.
+let report: ((message: string) => void) | undefined
+const list = <T>(name: string, v: unknown, each: (x: unknown, name: string) => T): T[] => {
+  if (!Array.isArray(v)) return fail(name, 'must be an array')
+  const out: T[] = []
+  v.forEach((x, i) => {
+    try {
+      out.push(each(x, `${name}[${i}]`))
+    } catch (e) {
+      if (!report) throw e
+      report((e as Error).message + '; left out')
+    }
+  })
+  return out
+}
 
 const host = (x: unknown, name: string) => {
   const h = typeof x == 'string' ? x.toLowerCase().replace(/^\*?\./, '') : ''
@@ -22,34 +35,52 @@ const host = (x: unknown, name: string) => {
  * lower case, patterns compiled to RegExps) that `detectTouchpoint` takes as it is, so a tracker
  * compiles once and detects cheaply per arrival. The caller's object is left alone.
  * @param options the caller's options, or undefined for none
+ * @param onBad when given, each bad setting is reported here and left out instead of thrown
  * @throws TypeError naming the bad entry, e.g. `waymark: autoCapture.checkout[2] is not a valid pattern: …`
  */
-export const resolveDetectOptions = (options: DetectOptions | undefined): DetectOptions => {
+export const resolveDetectOptions = (options: DetectOptions | undefined, onBad?: (message: string) => void): DetectOptions => {
   const out: DetectOptions = {}
   if (options == null) return out
-  if (typeof options != 'object') fail('', 'must be an object')
-  const { hosts, checkout, purchase, referralParams, internalHosts } = options
-  if (hosts !== undefined) {
-    if (!hosts || typeof hosts != 'object') fail('hosts', 'must be an object of host lists by channel')
-    out.hosts = {}
-    for (const c in hosts) {
-      if (!CHANNELS.split(' ').includes(c)) fail(`hosts.${c}`, `is not a channel (one of ${CHANNELS.replace(/ /g, ', ')})`)
-      out.hosts[c as Channel] = list(`hosts.${c}`, hosts[c as Channel], host)
+  report = onBad
+  try {
+    if (typeof options != 'object') fail('', 'must be an object')
+    const { hosts, checkout, purchase, referralParams, internalHosts } = options
+    const each = (key: string, fn: () => void) => {
+      try {
+        fn()
+      } catch (e) {
+        if (!onBad) throw e
+        onBad((e as Error).message + '; left out')
+      }
     }
-  }
-  for (const [key, v] of [['checkout', checkout], ['purchase', purchase]] as const)
-    if (v !== undefined)
-      out[key] = list(key, v, (x, name) => {
-        try {
-          return toPattern(x as string | RegExp)
-        } catch (e) {
-          return fail(name, `is not a valid pattern: ${(e as Error).message}`)
-        }
+    if (hosts !== undefined)
+      each('hosts', () => {
+        if (!hosts || typeof hosts != 'object') fail('hosts', 'must be an object of host lists by channel')
+        const all: DetectOptions['hosts'] = (out.hosts = {})
+        for (const c in hosts)
+          each(c, () => {
+            if (!CHANNELS.split(' ').includes(c)) fail(`hosts.${c}`, `is not a channel (one of ${CHANNELS.replace(/ /g, ', ')})`)
+            all[c as Channel] = list(`hosts.${c}`, hosts[c as Channel], host)
+          })
       })
-  if (referralParams !== undefined)
-    out.referralParams = list('referralParams', referralParams, (x, name) =>
-      typeof x == 'string' && x ? x.toLowerCase() : fail(name, 'must be a non-empty string'),
-    )
-  if (internalHosts !== undefined) out.internalHosts = list('internalHosts', internalHosts, host)
-  return out
+    for (const [key, v] of [['checkout', checkout], ['purchase', purchase]] as const)
+      if (v !== undefined)
+        each(key, () => {
+          out[key] = list(key, v, (x, name) => {
+            try {
+              return toPattern(x as string | RegExp)
+            } catch (e) {
+              return fail(name, `is not a valid pattern: ${(e as Error).message}`)
+            }
+          })
+        })
+    if (referralParams !== undefined)
+      each('referralParams', () => {
+        out.referralParams = list('referralParams', referralParams, (x, name) => (typeof x == 'string' && x ? x.toLowerCase() : fail(name, 'must be a non-empty string')))
+      })
+    if (internalHosts !== undefined) each('internalHosts', () => (out.internalHosts = list('internalHosts', internalHosts, host)))
+    return out
+  } finally {
+    report = undefined
+  }
 }

@@ -157,15 +157,20 @@ const compileMatcher = (m: Matcher, where: string, phases: string[]): ((tp: Touc
  * @param model the journey model
  * @param rules the site's rules
  * @param replace use only the site's rules
- * @throws TypeError naming the rule that is wrong
+ * @param report when given, a bad rule of the site is reported here and left out instead of thrown
+ * @throws TypeError naming the rule that is wrong (without `report`, or for a bad model)
  */
-export const compileRules = (model: Model, rules: readonly Rule[] = [], replace = false): Classifier => {
+export const compileRules = (model: Model, rules: readonly Rule[] = [], replace = false, report?: (message: string) => void): Classifier => {
   if (!model || typeof model.id != 'string' || !Array.isArray(model.phases) || !model.phases.length || !Array.isArray(model.rules))
     throw new TypeError('waymark: option "model" must be a model: { id, phases: [{ id, label }], rules }')
-  if (!Array.isArray(rules)) throw new TypeError('waymark: option "rules" must be a list of rules')
+  if (!Array.isArray(rules)) {
+    if (!report) throw new TypeError('waymark: option "rules" must be a list of rules')
+    report(`waymark: option "rules" must be a list of rules, got ${JSON.stringify(rules)}; the model's own rules apply`)
+    rules = []
+  }
   const phases = model.phases.map((p) => p.id)
   const seen = new Set<string>()
-  const compiled = [...rules, ...(replace ? [] : model.rules)].map((r, i): CompiledRule => {
+  const compile = (r: Rule, i: number): CompiledRule => {
     const where = r && typeof r.id == 'string' && r.id ? JSON.stringify(r.id) : `#${i + 1}`
     const bad = (what: string) => ruleError(where, what)
     if (!r || typeof r != 'object') bad('must be an object { id, phase, when }')
@@ -176,6 +181,15 @@ export const compileRules = (model: Model, rules: readonly Rule[] = [], replace 
     const when = r.when
     if (typeof when == 'function') return { id: r.id, phase: r.phase, test: when, events: true }
     return { id: r.id, phase: r.phase, test: compileMatcher(when, where, phases), events: eventsOf(when) }
+  }
+  const compiled: CompiledRule[] = []
+  ;[...rules, ...(replace ? [] : model.rules)].forEach((r, i) => {
+    try {
+      compiled.push(compile(r, i))
+    } catch (e) {
+      if (!report || i >= rules.length) throw e
+      report((e as Error).message + '; this rule is left out, the others apply')
+    }
   })
   return { model: model.id, phases, rules: compiled }
 }

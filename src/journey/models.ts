@@ -1,4 +1,5 @@
 import type { Channel, Kind } from '../types.js'
+import { ADVOCACY_EVENTS, EVALUATION, REVIEW_PAGE } from './fivePhaseWords.js'
 
 /** A number, or a range of numbers, that a journey count must be. */
 export type Count = number | { min?: number; max?: number }
@@ -90,14 +91,8 @@ export type PhaseOf<M> = M extends Model<infer P> ? P : string
 
 const model = <const P extends string>(m: Model<P>) => m
 
-// Custom events that say a visitor is weighing a purchase (GA4's recommended e-commerce names and
-// their common variants). A site adds its own with a rule of its own.
-const EVALUATION = ['add_to_cart', 'add_to_wishlist', 'view_cart', 'compare', 'compare_products', 'select_item', 'view_reviews', 'size_guide']
-const REVIEW_PAGE = '^/(.+/)?(write-a-review|write-review|review/new|reviews/new|bewertung-schreiben|bewerten|rate|avis/ecrire|submit-review)(/|$|[?#])'
-const ADVOCACY_EVENTS = ['referral_code_created', 'referral_code_copied', 'referral_link_copied', 'invite_sent', 'share']
-
 /** The default five-phase customer journey. */
-export const fivePhase = model({
+export const fivePhase = /* @__PURE__ */ model({
   id: 'fivePhase',
   phases: [
     { id: 'awareness', label: 'Awareness' },
@@ -124,7 +119,7 @@ export const fivePhase = model({
 })
 
 /** A six-stage B2B buying process. */
-export const sixStage = model({
+export const sixStage = /* @__PURE__ */ model({
   id: 'sixStage',
   phases: [
     { id: 'inform', label: 'Inform' },
@@ -177,7 +172,7 @@ export const sixStage = model({
 })
 
 /** The three-stage view: before, at and after the purchase. */
-export const threeStage = model({
+export const threeStage = /* @__PURE__ */ model({
   id: 'threeStage',
   phases: [
     { id: 'pre-purchase', label: 'Pre-purchase' },

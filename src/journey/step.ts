@@ -1,4 +1,4 @@
-import { detectTouchpoint, type DetectOptions, type Touchpoint } from '../detect/detectTouchpoint.js'
+import type { Touchpoint } from '../detect/detectTouchpoint.js'
 import { eventId, uid } from '../lib/uid.js'
 import type { Campaign, Channel, Kind, Props, PurchasePath, Touch, WireEvent } from '../types.js'
 import { attribute } from './attribution.js'
@@ -7,6 +7,8 @@ import type { JourneyView, TouchpointView } from './models.js'
 
 /** One captured call, before classification: what `page()`, `track()` and auto-capture record. */
 export interface Capture {
+  /** The event id, given at the call, so that the event keeps it however late it is classified. */
+  id?: string
   type: 'page' | 'track' | 'checkout' | 'purchase' | 'share'
   /** Event name, for `track`. */
   name?: string
@@ -23,6 +25,9 @@ export interface Capture {
   currency?: string
   method?: string
 }
+
+/** A call waiting for its turn: a capture, or `reset()`, which must come after the calls before it. */
+export type Waiting = Capture | { type: 'reset'; time: number }
 
 // The fields purchase() and share() hand to the journey; the rest of their argument travels as props.
 const CALL_FIELDS = { purchase: ['orderId', 'value', 'currency'], share: ['method'] } as const
@@ -86,12 +91,18 @@ export interface JourneyState {
   page: { url: string; seen: string[] }
   /** Session id and epoch ms of the latest purchase. */
   bought?: [string, number]
+  /**
+   * Calls that were waiting for knowledge when this was stored (URLs scrubbed): the next page
+   * classifies them first, unless this one still does.
+   */
+  pending?: Waiting[]
 }
 
 /** What the journey step needs from the tracker's options. */
 export interface StepConfig {
   classifier: Classifier
-  detect?: DetectOptions
+  /** Detects the touchpoint of a page view (see `detectTouchpoint`). */
+  touchpoint: (c: Capture) => Touchpoint
   /** Half-life of the time-decay attribution model, in days. */
   halfLifeDays: number
   /** Removes personal data from URLs and titles before they are stored. */
@@ -173,7 +184,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   const { time } = c
   const isPage = c.type == 'page'
   const tp: Omit<Touchpoint, 'kind'> & { kind: Kind } = isPage
-    ? detectTouchpoint(c, cfg.detect)
+    ? cfg.touchpoint(c)
     : c.type == 'track'
       ? CUSTOM
       : { kind: c.type, channel: 'internal', analog: false, indirect: false }
@@ -296,10 +307,10 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     if (!(k.s == s && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
       context = { s, phase, rule, sessionId: s.sessionId, url: c.url, referrer: c.referrer, title: c.title, at, touchpoint, days, model: classifier.model, scrub: cfg.scrub, json: JSON.stringify(describe(s, c, cfg, at, phase, rule, touchpoint, days)).slice(1, -1) }
     // id is a UUID and a counter, time an ISO string: nothing in them needs escaping.
-    return `{"id":"${eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${c.props ? ',"props":' + c.props : ''}}`
+    return `{"id":"${c.id || eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${c.props ? ',"props":' + c.props : ''}}`
   }
 
-  const e = { id: eventId(), time: iso(time), kind: tp.kind, ...describe(s, c, cfg, at, phase, rule, touchpoint, days) } as WireEvent
+  const e = { id: c.id || eventId(), time: iso(time), kind: tp.kind, ...describe(s, c, cfg, at, phase, rule, touchpoint, days) } as WireEvent
   // The click's own details only on the arrival itself.
   if (arrival) for (const k of ARRIVAL_FIELDS) if (tp[k]) (e as any)[k] = tp[k]
   for (const k of SHOP_FIELDS) if (tp[k]) e[k] = tp[k]

@@ -137,10 +137,11 @@ export const createFlusher = (o: FlusherOptions) => {
     /**
      * The page is being hidden and may never run code again: hand this tab's unsent events to the
      * browser. They stay queued, so if the collector does not take them they go out again later.
+     * @param extra serialised events kept elsewhere that should go with them
      */
-    hide() {
+    hide(extra: string[] = []) {
       // One body per beacon; once the browser refuses one, it refuses the rest too.
-      for (const part of splitEvents(o.queue.handOver(), Infinity, HIDE_BODY_BYTES)) if (!o.deliverOnHide(o.encode(part, uid(), {}))) return
+      for (const part of splitEvents([...o.queue.handOver(), ...extra], Infinity, HIDE_BODY_BYTES)) if (!o.deliverOnHide(o.encode(part, uid(), {}))) return
     },
     stop() {
       stopped = true

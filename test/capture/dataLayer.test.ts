@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { dataLayer, readEntry } from '../../src/capture/dataLayer.js'
+import { dataLayer } from '../../src/capture/dataLayer.js'
+import { readEntry } from '../../src/capture/watchEcommerce.js'
 
 const fake = () => ({ checkout: vi.fn(), purchase: vi.fn() })
 
@@ -50,22 +51,33 @@ describe('dataLayer', () => {
     delete (window as any).dataLayer
   })
 
-  test('reads what was pushed before it started, and what is pushed after', () => {
+  // The hook itself loads on its own: until it has, pushes only land in the array.
+  const hooked = () => vi.waitFor(() => expect((window as any).dataLayer.push).not.toBe(Array.prototype.push))
+
+  test('reads what was pushed before it started, what is pushed before its code arrived, and what is pushed after', async () => {
     const w = window as any
     w.dataLayer = [{ event: 'begin_checkout', ecommerce: {} }]
     const t = fake()
     dataLayer()(t as never)
+    w.dataLayer.push({ event: 'add_payment_info', ecommerce: {} })
+    await hooked()
     w.dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'A' } })
-    expect(t.checkout).toHaveBeenCalledOnce()
+    expect(t.checkout).toHaveBeenCalledTimes(2)
     expect(t.purchase).toHaveBeenCalledOnce()
-    expect(w.dataLayer.length).toBe(2)
+    expect(w.dataLayer.length).toBe(3)
   })
 
-  test('keeps working when Tag Manager installs its own push afterwards, without looping', () => {
+  test('creates the dataLayer at once, as Tag Manager does', () => {
+    dataLayer()(fake() as never)
+    expect((window as any).dataLayer).toEqual([])
+  })
+
+  test('keeps working when Tag Manager installs its own push afterwards, without looping', async () => {
     const w = window as any
     w.dataLayer = []
     const t = fake()
     dataLayer()(t as never)
+    await hooked()
     // What a tag manager does when it loads: take the current push, install one that calls it.
     const seen: unknown[] = []
     const previous = w.dataLayer.push
@@ -80,11 +92,13 @@ describe('dataLayer', () => {
     expect(t.purchase).toHaveBeenCalledOnce()
   })
 
-  test('gives the array its push back when stopped', () => {
+  test('gives the array its push back when stopped', async () => {
     const w = window as any
     w.dataLayer = []
     const t = fake()
-    dataLayer()(t as never)!()
+    const stop = dataLayer()(t as never)!
+    await hooked()
+    stop()
     w.dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'C' } })
     expect(t.purchase).not.toHaveBeenCalled()
     expect(w.dataLayer.length).toBe(1)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { shareClicks, shareMethod } from '../../src/capture/shareClicks.js'
+import { MAYBE_SHARE, shareClicks } from '../../src/capture/shareClicks.js'
+import { shareMethod } from '../../src/capture/shareMethod.js'
 
 describe('shareMethod', () => {
   test.each([
@@ -41,7 +42,7 @@ describe('shareClicks', () => {
   })
   const tracker = () => ({ share: vi.fn() })
 
-  test('records a click on a share link, and on an element marked data-waymark-share', () => {
+  test('records a click on a share link, and on an element marked data-waymark-share', async () => {
     const t = tracker()
     stop = shareClicks()(t as never)
     // happy-dom follows links; a browser would leave the page, which this test does not want either.
@@ -52,7 +53,8 @@ describe('shareClicks', () => {
     ;(document.querySelector('button') as HTMLElement).click()
     ;(document.querySelector('#plain') as HTMLElement).click()
     document.removeEventListener('click', stay)
-    expect(t.share.mock.calls.map(([s]) => s.method)).toEqual(['whatsapp', 'copy-link'])
+    // The marked element says its method at once; the link's waits for the share intents to load.
+    await vi.waitFor(() => expect(t.share.mock.calls.map(([s]) => s.method)).toEqual(['copy-link', 'whatsapp']))
   })
 
   test('records calls to navigator.share and still makes them', async () => {
@@ -66,6 +68,20 @@ describe('shareClicks', () => {
     stop!()
     stop = undefined
     expect(navigator.share).toBe(native)
+  })
+
+  test('every link that is a share passes the cheap test that loads the share intents', () => {
+    const shares = [
+      'https://www.facebook.com/sharer/sharer.php?u=x', 'https://m.facebook.com/dialog/feed?link=x', 'https://twitter.com/intent/tweet?text=x', 'https://x.com/intent/post?text=x',
+      'https://www.linkedin.com/sharing/share-offsite/?url=x', 'https://www.linkedin.com/shareArticle?url=x', 'https://pinterest.com/pin/create/button/?url=x',
+      'https://api.whatsapp.com/send?text=x', 'https://wa.me/?text=x', 'whatsapp://send?text=x', 'https://t.me/share/url?url=x', 'https://www.reddit.com/submit?url=x',
+      'https://www.xing.com/spi/shares/new?url=x', 'https://bsky.app/intent/compose?text=x', 'https://www.threads.net/intent/post?text=x', 'https://www.tumblr.com/widgets/share/tool?url=x',
+      'https://social-plugins.line.me/lineit/share?url=x', 'https://line.me/R/msg/text/?x', 'https://vk.com/share.php?url=x', 'mailto:?subject=Look&body=x', 'sms:?body=x',
+    ]
+    for (const href of shares) {
+      expect(shareMethod(href), href).toBeTruthy()
+      expect(MAYBE_SHARE.test(href), href).toBe(true)
+    }
   })
 
   test('stops listening when stopped', () => {

@@ -1,0 +1,2 @@
+// Knowledge file: an arrival from outside (host table, click ids, campaign rules).
+export { detectArrival } from '../detect/detectArrival.js'

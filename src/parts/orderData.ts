@@ -1,0 +1,2 @@
+// Knowledge file: schema.org orders in JSON-LD.
+export { readOrder } from '../capture/readOrder.js'

@@ -1,0 +1,2 @@
+// Knowledge file: the networks' share intents.
+export { shareMethod } from '../capture/shareMethod.js'
