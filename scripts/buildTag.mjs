@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The knowledge files, as `src/lazy.ts` names them. */
-export const PARTS = ['arrival', 'checkout', 'config', 'dataLayer', 'orderData', 'shares', 'debug']
+export const PARTS = ['arrival', 'checkout', 'config', 'dataLayer', 'orderData', 'shares', 'debug', 'lease']
 
 const bundle = async (options) => {
   const r = await build({

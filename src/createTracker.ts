@@ -6,6 +6,7 @@ import { FIVE_PHASE } from './journey/fivePhaseRules.js'
 import type { fivePhase, Model } from './journey/models.js'
 import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState, type StepConfig, type Waiting } from './journey/step.js'
 import { load, type Part, type Parts } from './lazy.js'
+import { Say, type Log } from './lib/say.js'
 import { toJson } from './lib/toJson.js'
 import { eventId } from './lib/uid.js'
 import { CONSENTS, resolveOptions, type Consent, type OnBadOption, type TrackerOptions } from './options.js'
@@ -122,7 +123,7 @@ const writeFlag = (key: string, on: boolean) => {
 export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>, onBad?: OnBadOption): Tracker => {
   const cfg = resolveOptions(options as TrackerOptions, onBad)
   // Debug output: one collapsed group per touchpoint and per send, printed by the debug file.
-  const log = cfg.debug ? (message: string, detail?: unknown) => void load('debug').then((p) => p.print(message, detail), () => {}) : () => {}
+  const log: Log = cfg.debug ? (say, detail, args) => void load('debug').then((p) => p.print(say, detail, args), () => {}) : () => {}
   // Every public method, and the site's onEvent, is guarded: a tracking SDK must never break the
   // page it runs on.
   // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
@@ -132,7 +133,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       try {
         return fn(a as A, b as B)
       } catch (e) {
-        log('caught an error', e)
+        log(Say.Caught, e)
         return fallback as R
       }
     }
@@ -148,7 +149,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     chunkEvents: cfg.batchSize,
     // Chromium moves IndexedDB values over 64 KiB into blobs, a slow path: chunks stay under it.
     chunkBytes: Math.min(cfg.batchBytes, CHUNK_MAX_BYTES),
-    onFallback: (e) => log('IndexedDB unavailable, keeping events in memory', e),
+    onFallback: (e) => log(Say.NoIndexedDb, e),
     onWrite: () => flusher.queued(),
   })
   const flusher = createFlusher({
@@ -188,6 +189,9 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     touchpoint: (c) => touchpoint(c, setup!.detect, { arrival: parts.arrival?.detectArrival, shop: parts.checkout?.detectShop }),
     halfLifeDays: cfg.halfLifeDays,
     scrub: cfg.scrub,
+    get purchase() {
+      return parts.checkout
+    },
   }
 
   let journey: JourneyState | undefined
@@ -206,18 +210,18 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
 
   const record = (c: Capture) => {
     const s = journey!
-    const json = step(s, c, stepConfig, (id, err) => log(`rule "${id}" threw and was skipped`, err))
-    if (!json) return log(`${c.type} repeats what this page already recorded; skipped`)
+    const json = step(s, c, stepConfig, (id, err) => log(Say.RuleThrew, err, [id]))
+    if (!json) return log(Say.Repeat, undefined, [c.type])
     queue.push(json)
     if (cfg.debug || onEvent) {
       const e = JSON.parse(json) as WireEvent
-      log(`${e.kind == 'custom' ? e.kind + ' ' + e.name : e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`, e)
+      log(Say.Event, e)
       onEvent?.(e)
     }
   }
 
-  // The knowledge files a call needs that are not loaded yet.
-  const missing = (c: Waiting): Part[] => (c.type == 'page' ? knowledgeFor(c, setup!.detect) : []).filter((p) => !parts[p])
+  // The knowledge files a call needs that are not loaded yet: a purchase needs the checkout file.
+  const missing = (c: Waiting): Part[] => (c.type == 'page' ? knowledgeFor(c, setup!.detect) : c.type == 'purchase' ? ['checkout' as const] : []).filter((p) => !parts[p])
 
   // The waiting calls as the device keeps them: URLs scrubbed, as everything stored is.
   const stored = () =>
@@ -260,7 +264,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>, name?: string) => {
     if (stopped || consent == 'denied') return
     const [json, problem] = toJson(props)
-    if (problem) log(problem, props)
+    if (problem != null) log(problem, props)
     const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title: document.title, time: Date.now() }
     if (waiting.push(extra ? Object.assign(c, extra) : c) > MAX_PENDING) waiting.shift()
     if (journey) drain()
@@ -289,7 +293,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const tracker: Tracker = {
     page: guard((props?: Props) => pageView(props)),
     track: guard((name: string, props?: Props) => {
-      if (typeof name != 'string' || !name) return log('track() needs an event name', name)
+      if (typeof name != 'string' || !name) return log(Say.NoName, name)
       capture('track', props, undefined, name)
     }),
     checkout: guard((stepName?: string | number, props?: Props) => capture('checkout', props, stepName != null && stepName !== '' ? { step: String(stepName) } : {})),
@@ -329,10 +333,10 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       flusher.stop()
     }, Promise.resolve()),
     setConsent: guard((state: Consent) => {
-      if (!CONSENTS.includes(state)) return log('setConsent() takes "granted", "pending" or "denied"', state)
-      if (state == 'granted' && cfg.privacySignals && privacySignal()) return log('consent not taken: the browser sends Global Privacy Control or Do Not Track')
+      if (!CONSENTS.includes(state)) return log(Say.BadConsent, state)
+      if (state == 'granted' && cfg.privacySignals && privacySignal()) return log(Say.PrivacySignal)
       if (state == consent) return
-      log('consent ' + state)
+      log(Say.Consent, undefined, [state])
       consent = state
       if (state == 'granted') {
         writeFlag(optOutKey, false)

@@ -6,6 +6,7 @@ import type * as checkout from './parts/checkout.js'
 import type * as config from './parts/config.js'
 import type * as dataLayer from './parts/dataLayer.js'
 import type * as debug from './parts/debug.js'
+import type * as lease from './parts/lease.js'
 import type * as orderData from './parts/orderData.js'
 import type * as shares from './parts/shares.js'
 
@@ -25,6 +26,8 @@ export interface Parts {
   shares: typeof shares
   /** Debug output and the long explanations of bad options. */
   debug: typeof debug
+  /** The cross-tab lock of browsers without Web Locks. */
+  lease: typeof lease
 }
 export type Part = keyof Parts
 
@@ -48,6 +51,7 @@ const IMPORTS: { [K in Part]: () => Promise<Parts[K]> } = TAG
       orderData: () => import('./parts/orderData.js'),
       shares: () => import('./parts/shares.js'),
       debug: () => import('./parts/debug.js'),
+      lease: () => import('./parts/lease.js'),
     }
 
 const loading: Partial<Record<Part, Promise<unknown>>> = {}

@@ -110,6 +110,16 @@ export type OnBadOption = (message: string, option: string) => void
 
 // The detector settings among autoCapture's keys.
 const DETECT_KEYS = ['hosts', 'checkout', 'purchase', 'referralParams', 'internalHosts']
+// Numeric options: default and least value.
+const NUMBERS: [string, number, number][] = [
+  ['flushInterval', 3000, 0],
+  ['batchSize', 250, 1],
+  ['batchBytes', 262144, 1024],
+  ['maxQueueEvents', 10000, 1],
+  ['maxQueueBytes', 5242880, 1024],
+  ['maxAge', 604800000, 1],
+  ['halfLifeDays', 7, 0.001],
+]
 
 const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(v))
 
@@ -123,80 +133,55 @@ const show = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : String(
  *   or unusable endpoint
  */
 export const resolveOptions = (options: TrackerOptions, onBad?: OnBadOption): Config => {
-  const bad = (key: string, expected: string, got: unknown) => {
-    const message = `waymark: option "${key}" must be ${expected}, got ${show(got)}`
+  if (!options || typeof options != 'object') throw new TypeError(`waymark: option "options" must be an object, got ${show(options)}`)
+  const o = { ...options } as Record<string, any>
+  const ac = o.autoCapture
+  const capture: Record<string, unknown> = ac && typeof ac == 'object' ? ac : {}
+  // The option's value when `ok` holds (or it is not given), else its default, with a word.
+  const take = <T>(key: string, ok: (v: any) => unknown, expected: string, fallback: T, v = key.includes('.') ? capture[key.slice(12)] : o[key]): T => {
+    if (v === undefined) return fallback
+    if (ok(v)) return v
+    const message = `waymark: option "${key}" must be ${expected}, got ${show(v)}`
     if (!onBad) throw new TypeError(message)
     onBad(message, key)
-  }
-  if (!options || typeof options != 'object') throw new TypeError(`waymark: option "options" must be an object, got ${show(options)}`)
-  const o = { ...options } as Record<string, unknown> & TrackerOptions
-  const count = (key: string, fallback: number, min = 1) => {
-    const v = o[key]
-    if (v === undefined || (typeof v == 'number' && v >= min && v < Infinity)) return (v as number) ?? fallback
-    bad(key, `a number of at least ${min}`, v)
     return fallback
   }
-  const flag = (key: string, v: unknown, fallback: boolean) => {
-    if (v === undefined || typeof v == 'boolean') return (v as boolean) ?? fallback
-    bad(key, 'true or false', v)
-    return fallback
-  }
-  const fn = <T>(key: 'format' | 'transport' | 'onEvent'): T | undefined => {
-    const v = o[key]
-    if (v === undefined || typeof v == 'function') return v as T
-    bad(key, 'a function', v)
-  }
-  const transport = fn<Transport>('transport')
+  const flag = (key: string, fallback: boolean) => take(key, (v) => typeof v == 'boolean', 'true or false', fallback)
+  const fn = (key: string) => take(key, (v) => typeof v == 'function', 'a function', undefined)
+  const transport = fn('transport')
   // With a transport of its own, a site needs no endpoint. Without a usable endpoint there is
   // nowhere to send to: that one always throws.
   let endpoint = ''
   if (!transport || o.endpoint !== undefined)
     try {
-      if (typeof o.endpoint != 'string' || !o.endpoint) throw 0
-      const url = new URL(o.endpoint, typeof location == 'object' ? location.href : undefined)
-      if (!/^https?:$/.test(url.protocol)) throw 0
+      const url = new URL(o.endpoint || '!', typeof location == 'object' ? location.href : undefined)
+      if (typeof o.endpoint != 'string' || !/^https?:$/.test(url.protocol)) throw 0
       endpoint = url.href
     } catch {
       throw new TypeError(`waymark: option "endpoint" must be an http(s) URL, got ${show(o.endpoint)}`)
     }
-  let storage = o.storage || 'indexeddb'
-  if (storage != 'indexeddb' && storage != 'memory') bad('storage', '"indexeddb" or "memory"', (storage = 'indexeddb', o.storage))
-  let name = o.name ?? 'waymark'
-  if (typeof name != 'string' || !name) bad('name', 'a non-empty string', (name = 'waymark', o.name))
-  let ac = o.autoCapture
-  if (ac !== undefined && typeof ac != 'boolean' && (!ac || typeof ac != 'object')) bad('autoCapture', 'true, false or an object', (ac = undefined, o.autoCapture))
-  const capture: AutoCapture = typeof ac == 'object' ? ac : {}
-  let plugins = o.plugins ?? []
-  if (!Array.isArray(plugins) || plugins.some((p) => typeof p != 'function')) bad('plugins', 'a list of plugin functions', (plugins = [], o.plugins))
-  let consent = o.consent ?? 'granted'
-  if (!CONSENTS.includes(consent)) bad('consent', '"granted", "pending" or "denied"', (consent = 'granted', o.consent))
-  let scrub = o.scrub
-  if (scrub !== undefined && scrub !== false && (!scrub || typeof scrub != 'object')) bad('scrub', 'false or { deny, allow }', (scrub = undefined, o.scrub))
-  return {
+  const on = take<unknown>('autoCapture', (v) => typeof v == 'boolean' || (v && typeof v == 'object'), 'true, false or an object', true) !== false
+  const scrub = take('scrub', (v) => v === false || (v && typeof v == 'object'), 'false or { deny, allow }', {})
+  const cfg = {
     endpoint,
-    storage,
-    flushInterval: count('flushInterval', 3000, 0),
-    batchSize: count('batchSize', 250),
-    batchBytes: count('batchBytes', 262144, 1024),
-    maxQueueEvents: count('maxQueueEvents', 10000),
-    maxQueueBytes: count('maxQueueBytes', 5242880, 1024),
-    maxAge: count('maxAge', 604800000),
-    halfLifeDays: count('halfLifeDays', 7, 0.001),
-    compress: flag('compress', o.compress, false),
-    debug: flag('debug', o.debug, false),
-    name,
-    pageViews: ac !== false && flag('autoCapture.pageViews', capture.pageViews, true),
-    navigation: ac !== false && flag('autoCapture.navigation', capture.navigation, true),
-    hash: flag('autoCapture.hash', capture.hash, false),
-    plugins,
-    consent,
-    privacySignals: flag('privacySignals', o.privacySignals, true),
-    scrub: scrub === false ? (t) => t : createScrubber(scrub || {}),
+    storage: take('storage', (v) => v == 'indexeddb' || v == 'memory', '"indexeddb" or "memory"', 'indexeddb'),
+    name: take('name', (v) => typeof v == 'string' && v, 'a non-empty string', 'waymark'),
+    compress: flag('compress', false),
+    debug: flag('debug', false),
+    privacySignals: flag('privacySignals', true),
+    pageViews: on && flag('autoCapture.pageViews', true),
+    navigation: on && flag('autoCapture.navigation', true),
+    hash: flag('autoCapture.hash', false),
+    plugins: take('plugins', (v) => Array.isArray(v) && v.every((p) => typeof p == 'function'), 'a list of plugin functions', []),
+    consent: take('consent', (v) => CONSENTS.includes(v), '"granted", "pending" or "denied"', 'granted'),
+    scrub: scrub === false ? (t: string) => t : createScrubber(scrub),
     format: fn('format'),
     transport,
     onEvent: fn('onEvent'),
     // A model object is compiled even when it is fivePhase itself: the core cannot tell without
     // carrying the models.
-    custom: (o.model !== undefined && (o.model as unknown) !== 'fivePhase') || o.rules !== undefined || o.replaceRules !== undefined || DETECT_KEYS.some((k) => k in capture),
-  }
+    custom: (o.model !== undefined && o.model !== 'fivePhase') || o.rules !== undefined || o.replaceRules !== undefined || DETECT_KEYS.some((k) => k in capture),
+  } as Record<string, unknown>
+  for (const [key, fallback, min] of NUMBERS) cfg[key] = take(key, (v) => typeof v == 'number' && v >= min && v < Infinity, `a number of at least ${min}`, fallback)
+  return cfg as unknown as Config
 }

@@ -1,6 +1,7 @@
 import { detectTouchpoint } from './detect/detectTouchpoint.js'
 import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
 import { compileRules } from './journey/compileRules.js'
+import { closePurchase, dedupePurchase } from './journey/purchaseStep.js'
 import { fivePhase, type Model } from './journey/models.js'
 import { resolveOptions, type TrackerOptions } from './options.js'
 import { newJourney, splitCall, step, type Capture } from './journey/step.js'
@@ -41,7 +42,7 @@ export const replayJourney = <const M extends Model = typeof fivePhase>(inputs: 
   const o = options as TrackerOptions
   const base = resolveOptions({ ...o, transport: () => true, endpoint: undefined, storage: 'memory' })
   const detect = resolveDetectOptions(typeof o.autoCapture == 'object' ? o.autoCapture : undefined)
-  const cfg = { ...base, classifier: compileRules(o.model ?? fivePhase, o.rules, o.replaceRules), touchpoint: (c: Capture) => detectTouchpoint(c, detect) }
+  const cfg = { ...base, classifier: compileRules(o.model ?? fivePhase, o.rules, o.replaceRules), touchpoint: (c: Capture) => detectTouchpoint(c, detect), purchase: { dedupePurchase, closePurchase } }
   let s: ReturnType<typeof newJourney> | undefined
   let prevUrl = ''
   return inputs.map((input, i) => {

@@ -1,9 +1,10 @@
 import type { Touchpoint } from '../detect/detectTouchpoint.js'
 import { eventId, uid } from '../lib/uid.js'
-import type { Campaign, Channel, Kind, Props, PurchasePath, Touch, WireEvent } from '../types.js'
-import { attribute } from './attribution.js'
+import type { Campaign, Channel, Kind, Props, Touch, WireEvent } from '../types.js'
 import type { Classifier } from './compileRules.js'
 import type { JourneyView, TouchpointView } from './models.js'
+import type { closePurchase, dedupePurchase } from './purchaseStep.js'
+import { cap, iso, touchOf, withCampaign } from './touches.js'
 
 /** One captured call, before classification: what `page()`, `track()` and auto-capture record. */
 export interface Capture {
@@ -53,7 +54,7 @@ export const splitCall = (type: keyof typeof CALL_FIELDS, data: Props | undefine
 }
 
 /** The attribution of a session: the arrival that opened it. */
-interface SessionTouch extends Campaign {
+export interface SessionTouch extends Campaign {
   analog: boolean
   indirect: boolean
 }
@@ -107,28 +108,18 @@ export interface StepConfig {
   halfLifeDays: number
   /** Removes personal data from URLs and titles before they are stored. */
   scrub: (text: string) => string
+  /** What a purchase does to the journey (the checkout knowledge: a purchase needs it). */
+  purchase?: { dedupePurchase: typeof dedupePurchase; closePurchase: typeof closePurchase }
 }
 
 /** Inactivity after which the next touchpoint opens a new session, as in most web analytics. */
 export const SESSION_TIMEOUT_MS = 1800000
-/** Channels kept on a purchase path; the middle of a longer one is left out. */
-export const MAX_PATH = 20
 const MAX_STORED_PATH = 100
-const MAX_ORDERS = 50
-/**
- * An id-less purchase signal this soon after a purchase, in the same session, reports that same
- * purchase: a single-page app calls purchase() and then shows its thank-you route.
- */
-const SAME_PURCHASE_MS = 600000
 const DAY_MS = 86400000
-let isoAt = NaN
-let isoText = ''
-// Calls in a burst share their millisecond.
-const iso = (t: number) => (t === isoAt ? isoText : ((isoAt = t), (isoText = new Date(t).toISOString())))
+const campaignOf = (tp: Omit<Touchpoint, 'kind'>): SessionTouch => withCampaign({ channel: tp.channel, analog: tp.analog, indirect: tp.indirect }, tp)
 const DIRECT: SessionTouch = { channel: 'direct', analog: false, indirect: false }
 // What a custom event is, as a touchpoint: shared by all of them, never changed.
 const CUSTOM = Object.freeze({ kind: 'custom', channel: 'internal', analog: false, indirect: false } as const)
-const SESSION_FIELDS = ['source', 'medium', 'campaign'] as const
 const ARRIVAL_FIELDS = ['term', 'content', 'campaignId', 'sourcePlatform', 'clickIds', 'referralCode'] as const
 const SHOP_FIELDS = ['platform', 'step', 'orderId'] as const
 
@@ -155,19 +146,6 @@ export const newJourney = (time: number): JourneyState => ({
 
 /** True when `s` is a journey state this version can continue. */
 export const isJourney = (s: unknown): s is JourneyState => !!s && (s as JourneyState).v === 1 && typeof (s as JourneyState).anonymousId == 'string'
-
-// Copies source, medium and campaign where they are set: events and states carry no empty fields.
-const withCampaign = <T extends Partial<Campaign>>(to: T, from: Partial<Campaign>): T => {
-  for (const f of SESSION_FIELDS) if (from[f]) to[f] = from[f]
-  return to
-}
-
-const campaignOf = (tp: Omit<Touchpoint, 'kind'>): SessionTouch => withCampaign({ channel: tp.channel, analog: tp.analog, indirect: tp.indirect }, tp)
-
-const touchOf = (c: Campaign, time: number): Touch => withCampaign({ channel: c.channel, time: iso(time) }, c)
-
-// Keeps the first touch and the latest ones, so that both ends of a long journey stay known.
-const cap = <T>(list: T[], max: number) => (list.length > max ? [list[0], ...list.slice(list.length - max + 1)] : list)
 
 /**
  * Advances a visitor's journey by one captured call and returns the classified event, serialised
@@ -214,28 +192,10 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   }
   // One page view is one touchpoint: a purchase or checkout step that the URL, the dataLayer and an
   // explicit call all report is recorded once; a purchase once per order id, even on a reload.
-  if (kind == 'purchase') {
-    const id = tp.orderId
-    const idKey = id && 'o:' + id
-    // An id-less confirmation URL is the same purchase only within the session: Magento's
-    // /checkout/onepage/success/ is the URL of every order.
-    const urlKey = 'u:' + s.sessionId + c.url
-    const here = s.page.seen.filter((k) => k.startsWith('purchase'))
-    const dup =
-      (idKey && s.orders.includes(idKey)) ||
-      // Another signal of this page's purchase: without an id, or bringing the id it lacked.
-      (!isPage && here.length && (!id || here.includes('purchase:'))) ||
-      (!id && (s.orders.includes(urlKey) || (!!s.bought && s.bought[0] == s.sessionId && time - s.bought[1] < SAME_PURCHASE_MS)))
-    if (idKey && !s.orders.includes(idKey)) s.orders.push(idKey)
-    if (dup) {
-      if (!isPage) return
-      tp.kind = 'page'
-      delete tp.orderId
-    } else {
-      s.orders.push(urlKey)
-      s.page.seen.push('purchase:' + (id || ''))
-    }
-    s.orders = s.orders.slice(-MAX_ORDERS)
+  if (kind == 'purchase' && cfg.purchase!.dedupePurchase(s, c, tp, isPage)) {
+    if (!isPage) return
+    tp.kind = 'page'
+    delete tp.orderId
   }
   if (tp.kind == 'checkout') {
     const key = 'checkout:' + (tp.step || '')
@@ -318,33 +278,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   if (c.currency) e.currency = String(c.currency)
   if (c.method) e.method = String(c.method)
 
-  if (e.kind == 'purchase') {
-    s.purchases++
-    s.bought = [s.sessionId, time]
-    const touches = s.path.length ? s.path : [[at.channel, time] as [Channel, number]]
-    const shown = cap(touches, MAX_PATH)
-    const path: PurchasePath = {
-      touchpoints: before - s.cycleStart,
-      days: Math.floor((time - touches[0][1]) / DAY_MS),
-      channels: shown.map(([ch]) => ch),
-      credit: attribute(touches, time, cfg.halfLifeDays),
-      firstTouch: touchOf({ channel: touches[0][0] }, touches[0][1]),
-      lastTouch: touchOf({ channel: touches[touches.length - 1][0] }, touches[touches.length - 1][1]),
-    }
-    // Like GA4's last-click models, direct gets last-touch credit only when nothing else led here.
-    const nonDirect = touches.filter(([ch]) => ch != 'direct')
-    if (nonDirect.length) {
-      const [ch, t] = nonDirect[nonDirect.length - 1]
-      path.lastTouch = touchOf({ channel: ch }, t)
-      path.credit.lastTouch = { [ch]: 1 }
-    }
-    if (touches.length > shown.length) path.omitted = touches.length - shown.length
-    e.path = path
-    // A new cycle: the next purchase's path starts here.
-    s.path = []
-    s.cycleStart = s.touchpoints
-    s.reached = undefined
-  }
+  if (e.kind == 'purchase') cfg.purchase!.closePurchase(s, e, at, time, before, cfg.halfLifeDays)
   const json = JSON.stringify(e)
   return c.props ? json.slice(0, -1) + ',"props":' + c.props + '}' : json
 }

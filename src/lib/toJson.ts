@@ -1,3 +1,5 @@
+import { Say } from './say.js'
+
 /** Props bigger than this, serialised, are dropped: one event should never crowd out a batch. */
 export const MAX_PROPS_BYTES = 16384
 
@@ -37,24 +39,24 @@ const clean = (v: unknown, seen: unknown[]): unknown => {
  * @param props what the caller passed
  * @returns the JSON ('' for no props) and, when something had to be changed, why
  */
-export const toJson = (props: unknown): [json: string, problem?: string] => {
+export const toJson = (props: unknown): [json: string, problem?: Say] => {
   let json: string | undefined
-  let problem: string | undefined
+  let problem: Say | undefined
   try {
     if (props == null) return ['']
-    if (typeof props != 'object' || Array.isArray(props)) return ['', 'props must be a plain object; dropped']
+    if (typeof props != 'object' || Array.isArray(props)) return ['', Say.PropsNotObject]
     try {
       json = JSON.stringify(props)
     } catch {
-      problem = 'props could not be serialised as they were; unserialisable values were replaced'
+      problem = Say.PropsReplaced
       const cleaned = clean(props, [])
       // An object that cannot even be read (a trapping Proxy) is no props at all.
       json = cleaned && typeof cleaned == 'object' ? JSON.stringify(cleaned) : ''
     }
   } catch {
     // A revoked Proxy throws even on Array.isArray.
-    return ['', 'props are unreadable; dropped']
+    return ['', Say.PropsUnreadable]
   }
-  if (!json || json.length > MAX_PROPS_BYTES) return ['', `props over ${MAX_PROPS_BYTES} bytes; dropped`]
+  if (!json || json.length > MAX_PROPS_BYTES) return ['', Say.PropsTooBig]
   return [json, problem]
 }

@@ -1,13 +1,49 @@
 // Knowledge file: debug output, loaded only with `debug`.
+import { MAX_PROPS_BYTES } from '../lib/toJson.js'
+import { Say } from '../lib/say.js'
+import type { WireEvent } from '../types.js'
+
+type Words = (args: any[], detail: any) => string
+
+const WORDS: Record<Say, Words> = {
+  [Say.Caught]: () => 'caught an error',
+  [Say.NoIndexedDb]: () => 'IndexedDB unavailable, keeping events in memory',
+  [Say.RuleThrew]: ([id]) => `rule "${id}" threw and was skipped`,
+  [Say.Repeat]: ([type]) => `${type} repeats what this page already recorded; skipped`,
+  [Say.Event]: (_, e: WireEvent) => `${e.kind == 'custom' ? e.kind + ' ' + e.name : e.kind} → ${e.phase} (rule ${e.rule}, channel ${e.channel})`,
+  [Say.NoName]: () => 'track() needs an event name',
+  [Say.BadConsent]: () => 'setConsent() takes "granted", "pending" or "denied"',
+  [Say.PrivacySignal]: () => 'consent not taken: the browser sends Global Privacy Control or Do Not Track',
+  [Say.Consent]: ([state]) => 'consent ' + state,
+  [Say.PropsNotObject]: () => 'props must be a plain object; dropped',
+  [Say.PropsReplaced]: () => 'props could not be serialised as they were; unserialisable values were replaced',
+  [Say.PropsUnreadable]: () => 'props are unreadable; dropped',
+  [Say.PropsTooBig]: () => `props over ${MAX_PROPS_BYTES} bytes; dropped`,
+  [Say.Sent]: ([n, status]) => `sent ${n} event${n == 1 ? '' : 's'} → ${status}`,
+  [Say.Retry]: ([status, ms]) => `delivery failed (${status || 'network'}), retry in ${Math.round(ms)} ms`,
+  [Say.Shrunk]: ([n]) => `collector said 413, batches now at most ${n} events`,
+  [Say.Refused]: ([n, status]) => `collector refused ${n} events with ${status}; dropped`,
+  [Say.FlushFailed]: () => 'flush failed',
+}
+
+/**
+ * The words of a message.
+ * @param say which message
+ * @param args the values it names
+ * @param detail the details it shows
+ */
+export const words = (say: Say, args: unknown[] = [], detail?: unknown) => WORDS[say](args, detail)
 
 /**
  * Prints one line, or a collapsed group with the details inside.
- * @param message the title
+ * @param say which message
  * @param detail what the group holds
+ * @param args the values the words name
  */
-export const print = (message: string, detail?: unknown) => {
-  if (detail === undefined) return console.info('[waymark] ' + message)
-  console.groupCollapsed('[waymark] ' + message)
+export const print = (say: Say, detail?: unknown, args?: unknown[]) => {
+  const title = '[waymark] ' + words(say, args, detail)
+  if (detail === undefined) return console.info(title)
+  console.groupCollapsed(title)
   console.log(detail)
   console.groupEnd()
 }

@@ -62,12 +62,13 @@ export interface Queue {
   get<T>(key: string): Promise<T | undefined>
   /** Writes a small record in the same transaction as the next events. */
   put(key: string, value: unknown): void
-  /** Reads and rewrites a small record in one transaction, atomic across tabs. */
-  update<T>(key: string, fn: (old: T | undefined) => T): Promise<T | undefined>
+  /**
+   * Runs `fn` on the IndexedDB store in a transaction of its own (after what is pushed so far is
+   * written); resolves to undefined when the queue keeps to memory.
+   */
+  store<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => T | PromiseLike<T>): Promise<T | undefined>
   /** Number of events stored, as last seen by this tab. */
   size(): number
-  /** Deletes everything: events, drop counts and records. */
-  clear(): Promise<void>
   /**
    * Deletes the database itself and everything held in memory, without ever creating it: for a
    * visitor who denied consent. The queue can be used again afterwards.
@@ -370,44 +371,11 @@ export const createQueue = (opts: QueueOptions): Queue => {
       records.set(key, value)
       schedule()
     },
-    async update<T>(key: string, fn: (old: T | undefined) => T) {
+    async store(mode, fn) {
       await queue.written()
-      if (!memory && !mem.has(key))
-        try {
-          const v = await withIdb(
-            'readwrite',
-            (s) =>
-              new Promise<T>((resolve, reject) => {
-                // Stay inside the request's success event: the transaction is still active there.
-                s.get(key).onsuccess = function () {
-                  try {
-                    const v = fn(this.result)
-                    s.put(v, key)
-                    resolve(promisifyRequest(s.transaction).then(() => v))
-                  } catch (e) {
-                    reject(e)
-                  }
-                }
-              }),
-          )
-          if (!memory) return v
-        } catch (e) {
-          fallback(e)
-        }
-      const v = fn(mem.get(key)?.[1] as T | undefined)
-      mem.set(key, [key, v])
-      return v
+      return memory ? undefined : withIdb(mode, fn)
     },
     size: () => known.reduce((n, k) => n + k[3], 0),
-    async clear() {
-      forgetAll()
-      await writing
-      try {
-        await withIdb('readwrite', (s) => promisifyRequest(s.clear()))
-      } catch (e) {
-        fallback(e)
-      }
-    },
     async destroy() {
       forgetAll()
       await writing.catch(() => {})

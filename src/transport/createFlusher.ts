@@ -1,6 +1,7 @@
 import type { Queue, Taken } from '../queue/createQueue.js'
 import { splitEvents } from '../lib/splitEvents.js'
 import { withLock } from '../lib/withLock.js'
+import { Say, type Log } from '../lib/say.js'
 import { uid } from '../lib/uid.js'
 import { KEEPALIVE_MAX_BYTES, type SendResult } from './send.js'
 
@@ -25,7 +26,7 @@ export interface FlusherOptions {
   encode: (events: string[], batchId: string, dropped: Taken['dropped']) => string
   /** Sends what it can while the page goes away; defaults to sendBeacon to the endpoint. */
   deliverOnHide: (body: string) => boolean
-  log: (message: string, detail?: unknown) => void
+  log: Log
 }
 
 const BACKOFF_BASE_MS = 1000
@@ -82,19 +83,19 @@ export const createFlusher = (o: FlusherOptions) => {
         await o.queue.remove(taken)
         sent += taken.events.length
         attempt = 0
-        o.log(`sent ${taken.events.length} event${taken.events.length == 1 ? '' : 's'} → ${res.status}`, { batchId: batchId(taken), events: taken.events.length, dropped: taken.dropped })
+        o.log(Say.Sent, { batchId: batchId(taken), events: taken.events.length, dropped: taken.dropped }, [taken.events.length, res.status])
       } else if (isRetryable(res.status)) {
         attempt++
         const wait = res.retryAfterMs != null ? Math.min(res.retryAfterMs, RETRY_AFTER_MAX_MS) : backoff(attempt)
         retryAt = Date.now() + wait
-        o.log(`delivery failed (${res.status || 'network'}), retry in ${Math.round(wait)} ms`)
+        o.log(Say.Retry, undefined, [res.status, wait])
         return { sent, ok: false }
       } else if (res.status == 413 && taken.events.length > 1) {
         maxEvents = Math.ceil(taken.events.length / 2)
-        o.log(`collector said 413, batches now at most ${maxEvents} events`)
+        o.log(Say.Shrunk, undefined, [maxEvents])
       } else {
         await o.queue.remove(taken, 'rejected')
-        o.log(`collector refused ${taken.events.length} events with ${res.status}; dropped`)
+        o.log(Say.Refused, undefined, [taken.events.length, res.status])
       }
     }
     return { sent, ok: true }
@@ -112,7 +113,7 @@ export const createFlusher = (o: FlusherOptions) => {
     }
     running = withLock(o.name, o.queue, force, loop)
       .then((r) => r || { sent: 0, ok: true })
-      .catch((e) => (o.log('flush failed', e), { sent: 0, ok: false }))
+      .catch((e) => (o.log(Say.FlushFailed, e), { sent: 0, ok: false }))
       .finally(() => {
         running = undefined
         if (Date.now() < retryAt) schedule(retryAt - Date.now())

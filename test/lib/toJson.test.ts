@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { MAX_PROPS_BYTES, toJson } from '../../src/lib/toJson.js'
+import { MAX_PROPS_BYTES, toJson as serialise } from '../../src/lib/toJson.js'
+import { words } from '../../src/parts/debug.js'
+
+// The reason, in the words debug mode prints.
+const toJson = (props: unknown) => {
+  const r = serialise(props)
+  return r[1] == null ? r : [r[0], words(r[1])]
+}
 
 describe('toJson', () => {
   test('serialises plain props unchanged', () => {

@@ -195,11 +195,12 @@ describe('createQueue', () => {
     expect((await q.take(10, 1e6))!.events).toEqual([ev(1)])
   })
 
-  test('update() reads and writes a record in one step', async () => {
+  test('store() runs a read-write transaction on the shared store, after what was pushed', async () => {
     const q = make()
-    expect(await q.update<number>('n', (n) => (n ?? 0) + 1)).toBe(1)
-    expect(await q.update<number>('n', (n) => (n ?? 0) + 1)).toBe(2)
+    q.put('n', 1)
+    expect(await q.store('readwrite', (s) => new Promise((resolve) => (s.get('n').onsuccess = function () { s.put(this.result + 1, 'n'); resolve(this.result) })))).toBe(1)
     expect(await make().get('n')).toBe(2)
+    expect(await make({ storage: 'memory' }).store('readonly', () => 1)).toBeUndefined()
   })
 
   test('memory storage never opens IndexedDB', async () => {

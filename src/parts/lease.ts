@@ -1,0 +1,2 @@
+// Knowledge file: the cross-tab lock of browsers without Web Locks.
+export { withLease } from '../lib/withLease.js'
