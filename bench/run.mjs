@@ -14,6 +14,7 @@ import { runMemory, BOUNDS } from './memory.mjs'
 import { runRuntime } from './runtime.mjs'
 import { runScale, SIZES } from './scale.mjs'
 import { runSize } from './size.mjs'
+import { PAGES, runTagStart } from './tagStart.mjs'
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf('--' + name)
@@ -38,6 +39,7 @@ try {
   const size = await runSize()
   log('runtime…')
   const rt = await runRuntime(servers, { reps, windowMs, only, log })
+  const start = skip.includes('start') ? [] : (log('tag start…'), await runTagStart(servers, { reps, log }))
   const scale = skip.includes('scale') ? [] : (log('scale…'), await runScale(servers, { log }))
   const memory = skip.includes('memory') ? null : (log('memory…'), await runMemory(servers, { log }))
 
@@ -96,6 +98,17 @@ try {
     '',
     'The transactions counted for waymark include the deletions after delivery; the write of the burst is one.',
   )
+  if (T.amplitude && T['waymark-tag']) {
+    const amp = median(col('amplitude', 'drained'))
+    say('', `The first burst of 1,000 track() calls in a fresh page, loop and microtasks, against Amplitude's in the same run (${amp.toFixed(1)} ms): waymark script tag ${(median(col('waymark-tag', 'drained')) / amp).toFixed(2)}×, waymark from npm ${(wm('drained') / amp).toFixed(2)}×.`)
+  }
+  if (start.length) {
+    say('', '## The script tag, from its fetch to the page view in IndexedDB', '', 'A first visit each run (fresh profile, empty cache); served from 127.0.0.1.', '', '| page | ms | files of the tag fetched |', '| --- | ---: | ---: |')
+    for (const [label] of PAGES) {
+      const rows = start.filter((r) => r.label == label && r.ms != null)
+      say(`| ${label} | ${cell(rows.map((r) => r.ms))} | ${cell(rows.map((r) => r.files), 0)} |`)
+    }
+  }
   if (scale.length) {
     const by = (rows, k) => cell(rows.map((r) => r[k]))
     say('', '## Scale', '', '| case | loop + microtasks (ms) | main thread until written (ms) | written after (ms) |', '| --- | ---: | ---: | ---: |')

@@ -4,7 +4,7 @@
 // the physical floors in the same run: one IndexedDB transaction of 1,000 puts, one fetch of 1,000
 // events.
 import { TARGETS, bundle } from './lib/targets.mjs'
-import { benchPage, burst } from './lib/page.mjs'
+import { benchPage, burst, tagPage } from './lib/page.mjs'
 import { withBrowser, withTimeout } from './lib/browser.mjs'
 
 const N = 1000
@@ -86,7 +86,7 @@ async function runFloors(servers) {
 /** Runs every target `reps` times, interleaved so that drift hits all alike, and the floors as often. */
 export async function runRuntime(servers, { reps, windowMs, only, log }) {
   const targets = [{ id: 'blank', label: '(blank page, no SDK)', pkg: null }, ...TARGETS.filter((t) => !only || only.includes(t.id))]
-  for (const t of targets) servers.pages.set(t.id, benchPage((await bundle(t, { endpoint: servers.collectorOrigin, runtime: true })).toString('utf8')))
+  for (const t of targets) servers.pages.set(t.id, t.tag ? tagPage(servers.collectorOrigin + '/waymark') : benchPage((await bundle(t, { endpoint: servers.collectorOrigin, runtime: true })).toString('utf8')))
   servers.pages.set('floors', FLOOR_PAGE)
   const results = { targets: Object.fromEntries(targets.map((t) => [t.id, { label: t.label, pkg: t.pkg, runs: [] }])), floors: [] }
   for (let rep = 0; rep < reps; rep++) {

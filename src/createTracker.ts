@@ -1,5 +1,5 @@
 import { onRouteChange } from './capture/onRouteChange.js'
-import type { DetectOptions } from './detect/detectTouchpoint.js'
+import type { Arrival, DetectOptions } from './detect/detectTouchpoint.js'
 import { knowledgeFor, touchpoint } from './detect/touchpoint.js'
 import type { Classifier } from './journey/compileRules.js'
 import { FIVE_PHASE } from './journey/fivePhaseRules.js'
@@ -88,6 +88,8 @@ const CHUNK_MAX_BYTES = 60000
 const iso = (t: number) => new Date(t).toISOString()
 /** Calls held in memory while consent is pending; beyond this the oldest go. */
 const MAX_PENDING = 1000
+/** Most time one background task spends classifying: well under a long task (50 ms) with the write that follows. */
+const SLICE_MS = 15
 
 
 // Global Privacy Control, and the older Do Not Track.
@@ -182,11 +184,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   // The knowledge files loaded so far, and those that failed to.
   const parts: Partial<Parts> = {}
   const failed = new Set<Part>()
+  const know = () => ({ arrival: parts.arrival?.detectArrival, shop: parts.checkout?.detectShop })
   const stepConfig: StepConfig = {
     get classifier() {
       return setup!.classifier
     },
-    touchpoint: (c) => touchpoint(c, setup!.detect, { arrival: parts.arrival?.detectArrival, shop: parts.checkout?.detectShop }),
+    touchpoint: (c) => touchpoint(c, setup!.detect, know()),
     halfLifeDays: cfg.halfLifeDays,
     scrub: cfg.scrub,
     get purchase() {
@@ -228,11 +231,19 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     waiting.map((c) => (c.type == 'reset' ? c : { ...c, url: cfg.scrub(c.url), referrer: cfg.scrub(c.referrer), title: cfg.scrub(c.title) }))
 
   // Classifies the waiting calls in order, as far as the knowledge at hand allows.
-  const drain = () => {
+  // `sliceMs`: in a background task, yield after this long (the rest in the next task), so that a
+  // burst of calls never makes a long task.
+  const drain = (sliceMs = Infinity) => {
     let s = journey
-    if (!s || !setup || consent != 'granted') return
+    // After shutdown, what still waits stays stored for the next page to classify.
+    if (!s || !setup || consent != 'granted' || stopped) return
     const before = waiting.length
+    const until = performance.now() + sliceMs
     while (waiting.length) {
+      if (performance.now() > until) {
+        soon()
+        break
+      }
       const c = waiting[0]
       const need = missing(c)
       if (need.some((p) => failed.has(p))) {
@@ -257,17 +268,32 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     }
   }
 
-  // Reading location.href costs as much as the rest of a track() call; calls in one task share it.
+  // Calls are classified and stored in a task of their own, at background priority where the
+  // browser has one: a burst of calls costs the caller's task little more than serialising their
+  // props, and the page's own work goes first. The page hide classifies what is left at once.
+  let later = false
+  const soon = () => {
+    if (later) return
+    later = true
+    const run = () => ((later = false), drain(SLICE_MS))
+    const scheduler = (globalThis as { scheduler?: { postTask(fn: () => void, o: object): Promise<void> } }).scheduler
+    scheduler ? scheduler.postTask(run, { priority: 'background' }).catch(() => {}) : setTimeout(run)
+  }
+
+  // Reading location.href and document.title costs as much as the rest of a track() call; calls in
+  // one task share them.
   let href = ''
-  const here = () => href || ((href = location.href), queueMicrotask(() => (href = '')), href)
+  let title = ''
+  const here = () => href || ((href = location.href), (title = document.title), queueMicrotask(() => (href = '')), href)
 
   const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>, name?: string) => {
     if (stopped || consent == 'denied') return
     const [json, problem] = toJson(props)
     if (problem != null) log(problem, props)
-    const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title: document.title, time: Date.now() }
-    if (waiting.push(extra ? Object.assign(c, extra) : c) > MAX_PENDING) waiting.shift()
-    if (journey) drain()
+    const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title, time: Date.now() }
+    // While consent is pending, what waits in memory is bounded; the oldest go.
+    if (waiting.push(extra ? Object.assign(c, extra) : c) > MAX_PENDING && consent != 'granted') waiting.shift()
+    soon()
   }
 
   const pageView = (props?: unknown, from?: string) => {
@@ -287,6 +313,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const settled = async () => {
     await configured
     await loaded
+    drain()
     while (blocked) await blocked
   }
 
@@ -323,11 +350,15 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       return flusher.flush()
     }, Promise.resolve({ sent: 0, ok: false })),
     shutdown: guard(async () => {
+      // What was captured is classified (or kept for the next page) before the tracker stops.
+      drain()
       stopped = true
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
+      // What waits for knowledge stays stored (journey.pending): the next page classifies it.
       if (consent == 'granted') {
-        await settled()
+        await configured
+        await loaded
         await flusher.flush()
       }
       flusher.stop()
@@ -362,6 +393,14 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     }),
   }
 
+  // How the tracker reads an arrival, with the knowledge it loads as a page view would: the tag's
+  // `waymark('detect', …)`, for trying a campaign link on the site itself.
+  ;(tracker as Tracker & { _detect: unknown })._detect = async (a: Arrival) => {
+    await configured
+    await Promise.all(knowledgeFor(a, setup!.detect).map((p) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m))))
+    return touchpoint(a, setup!.detect, know())
+  }
+
   // Reads the stored journey (creating the database if needed): only once consent is granted.
   const open = () => {
     flusher.start()
@@ -392,6 +431,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   let leaving = false
   const onPageHide = () => {
     leaving = true
+    drain()
     flusher.hide(journey && consent == 'granted' && setup ? unclassified(waiting.filter((c): c is Capture => c.type != 'reset'), journey, setup.classifier.model, cfg.scrub) : [])
   }
   const onVisibility = () => {

@@ -78,8 +78,9 @@ const start = () => {
     return console.error(e)
   }
   const waymark: Waymark = (name, ...args) => {
-    // `waymark('consent', 'granted')` is the tag's name for setConsent.
-    const method = (tracker as unknown as Record<string, unknown>)[name == 'consent' ? 'setConsent' : name]
+    // `waymark('consent', 'granted')` is the tag's name for setConsent; `waymark('detect', { url,
+    // referrer })` tells how the tag reads an arrival.
+    const method = name == 'detect' ? (tracker as Tracker & { _detect: unknown })._detect : (tracker as unknown as Record<string, unknown>)[name == 'consent' ? 'setConsent' : name]
     if (typeof method == 'function') return method(...args)
     if (name != 'init') console.warn('[waymark] unknown command', name)
   }

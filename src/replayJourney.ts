@@ -1,9 +1,6 @@
-import { detectTouchpoint } from './detect/detectTouchpoint.js'
-import { resolveDetectOptions } from './detect/resolveDetectOptions.js'
-import { compileRules } from './journey/compileRules.js'
-import { closePurchase, dedupePurchase } from './journey/purchaseStep.js'
-import { fivePhase, type Model } from './journey/models.js'
-import { resolveOptions, type TrackerOptions } from './options.js'
+import type { fivePhase, Model } from './journey/models.js'
+import { offlineStep } from './journey/offlineStep.js'
+import type { TrackerOptions } from './options.js'
 import { newJourney, splitCall, step, type Capture } from './journey/step.js'
 import { toJson } from './lib/toJson.js'
 import type { Props, WireEvent } from './types.js'
@@ -39,10 +36,7 @@ export type ReplayOptions<M extends Model = Model> = Omit<TrackerOptions<M>, 'en
  * @throws TypeError for invalid options or rules, or an input without a valid time
  */
 export const replayJourney = <const M extends Model = typeof fivePhase>(inputs: readonly ReplayInput[], options: ReplayOptions<M> = {}): WireEvent[] => {
-  const o = options as TrackerOptions
-  const base = resolveOptions({ ...o, transport: () => true, endpoint: undefined, storage: 'memory' })
-  const detect = resolveDetectOptions(typeof o.autoCapture == 'object' ? o.autoCapture : undefined)
-  const cfg = { ...base, classifier: compileRules(o.model ?? fivePhase, o.rules, o.replaceRules), touchpoint: (c: Capture) => detectTouchpoint(c, detect), purchase: { dedupePurchase, closePurchase } }
+  const cfg = offlineStep(options as TrackerOptions)
   let s: ReturnType<typeof newJourney> | undefined
   let prevUrl = ''
   return inputs.map((input, i) => {

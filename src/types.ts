@@ -135,3 +135,36 @@ export interface Batch {
   dropped?: Partial<Record<'overflow' | 'expired' | 'rejected', number>>
   batch: WireEvent[]
 }
+
+/**
+ * A call sent before it could be classified: its page went away while the knowledge it needed was
+ * still loading, or that knowledge did not load. It carries what `classifyPending` needs to classify
+ * it as the tracker would have. A later page that classifies the same call sends it again,
+ * classified, under the same id.
+ */
+export interface UnclassifiedEvent {
+  id: string
+  time: string
+  kind: Kind
+  name?: string
+  props?: Props
+  url: string
+  referrer: string
+  title: string
+  model: string
+  anonymousId: string
+  sessionId: string
+  step?: string
+  orderId?: string
+  value?: number
+  currency?: string
+  method?: string
+  unclassified: {
+    /** The id of the first call of the run: the calls that waited together, from one journey state. */
+    run: string
+    /** The call's place in its run. */
+    seq: number
+    /** The journey state before the run (see `JourneyState`). */
+    state: Record<string, unknown>
+  }
+}

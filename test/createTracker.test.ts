@@ -226,6 +226,20 @@ describe('createTracker', () => {
     expect(() => createTracker({ endpoint: '/e', batchSize: -5 })).toThrow(TypeError)
   })
 
+  test('classifies a burst after the caller’s task, whole, and in order', async () => {
+    const seen: string[] = []
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false, onEvent: (e) => seen.push(e.name!) })
+    await t.journey()
+    for (let i = 0; i < 2500; i++) t.track('burst_' + i)
+    // The caller's task only recorded the calls.
+    expect(seen).toEqual([])
+    await t.flush()
+    expect(seen.length).toBe(2500)
+    expect(seen[0]).toBe('burst_0')
+    expect(seen[2499]).toBe('burst_2499')
+    await t.shutdown()
+  })
+
   test('records nothing after shutdown', async () => {
     const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
     await t.shutdown()

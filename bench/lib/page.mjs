@@ -16,6 +16,21 @@ __m.tEval = performance.now()
 Promise.resolve(window.__bench && window.__bench.ready).then(() => (__m.tReady = performance.now()), (e) => (__m.readyError = String(e)))
 </script>`
 
+/**
+ * The bench page of the script tag as shipped: the stub, the tag from the page's own server (which
+ * serves dist/), its knowledge files loaded from beside it, and the adapter the runs call.
+ * @param endpoint the collector URL
+ */
+export const tagPage = (endpoint) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${HEAD}` +
+  `<script>window.waymark = window.waymark || function () { (waymark.q = waymark.q || []).push(arguments) }
+window.__bench = {
+  ready: new Promise((resolve) => (function wait() { window.waymark.tracker ? resolve(window.waymark.tracker.journey()) : setTimeout(wait, 2) })()),
+  track: (name, props) => waymark('track', name, props),
+}</script>` +
+  `<script async src="/dist/waymark.global.js" data-endpoint="${endpoint}"></script>${AFTER}</head>` +
+  '<body><h1>bench</h1><p>A page with an SDK on it.</p><a href="#x">link</a><button>Buy</button></body></html>'
+
 export const benchPage = (js) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${HEAD}<script>${js.replace(/<\/script/gi, '<\\/script')}</script>${AFTER}</head>` +
   '<body><h1>bench</h1><p>A page with an SDK on it.</p><a href="#x">link</a><button>Buy</button></body></html>'

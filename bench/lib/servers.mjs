@@ -3,8 +3,11 @@
 // in production. The collector answers every POST with 200, serves the small config documents
 // some SDKs fetch at start, and counts delivered events by the markers in their props
 // (`bm<run>x<index>e`), whatever the body's encoding: gzip, URL-encoding or base64.
+import { readFile } from 'node:fs/promises'
 import http from 'node:http'
+import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { ROOT } from './targets.mjs'
 
 const MARKER = /bm([a-z0-9]+)x(\d+)e/g
 
@@ -90,8 +93,15 @@ export async function startServers() {
       res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(url.pathname.startsWith('/2/httpapi') ? '{"code":200}' : '{}')
     })
   })
-  const pageServer = http.createServer((req, res) => {
-    const html = pages.get(new URL(req.url, 'http://pages').pathname.slice(1))
+  const pageServer = http.createServer(async (req, res) => {
+    const p = new URL(req.url, 'http://pages').pathname
+    // The script tag and its knowledge files, as a site serves them.
+    if (/^\/dist\/waymark\.[\w.-]+\.js$/.test(p))
+      return readFile(path.join(ROOT, p)).then(
+        (js) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(js),
+        () => res.writeHead(404).end(),
+      )
+    const html = pages.get(p.slice(1))
     if (html) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
     else res.writeHead(404).end()
   })

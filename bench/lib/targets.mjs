@@ -11,6 +11,8 @@ export const ROOT = path.dirname(BENCH)
 export const TARGETS = [
   { id: 'waymark', label: 'waymark (createTracker)', pkg: null },
   { id: 'waymark-gzip', entry: 'waymark', label: 'waymark, compress: true', pkg: null, gzip: true, sizeless: true },
+  // The script tag as shipped: the core from the page's server, its knowledge files from beside it.
+  { id: 'waymark-tag', label: 'waymark script tag', pkg: null, tag: true, sizeless: true },
   { id: 'segment', label: '@segment/analytics-next', pkg: '@segment/analytics-next' },
   { id: 'posthog', label: 'posthog-js', pkg: 'posthog-js' },
   { id: 'snowplow', label: '@snowplow/browser-tracker', pkg: '@snowplow/browser-tracker' },

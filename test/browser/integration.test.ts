@@ -88,7 +88,7 @@ suite.perEngine(() => {
     expect(rows.map((r: any) => r.name ?? r.kind)).toEqual(['page', 'between_tags'])
   })
 
-  test('a page under a strict Content-Security-Policy: no eval, no inline script but the nonced stub', async () => {
+  test('a landing under a strict Content-Security-Policy and Trusted Types: no eval, no inline script but the nonced stub, the knowledge file through the "waymark" policy', async () => {
     const csp = [
       "default-src 'none'",
       "script-src 'self' 'nonce-r4nd0m'",
@@ -96,19 +96,24 @@ suite.perEngine(() => {
       "base-uri 'none'",
       "object-src 'none'",
       "require-trusted-types-for 'script'",
+      // A site that names its policies must allow waymark's (the README says so).
+      'trusted-types waymark',
     ].join('; ')
     const strict = await startFixtures(suite.collector.url, { 'content-security-policy': csp })
     try {
       const tab = await newTab()
-      await tab.goto(strict.url + '/csp.html')
+      await tab.goto(strict.url + '/csp.html?utm_source=newsletter&utm_medium=email')
       await waitFor(() => tab.evaluate(() => !!(window as any).waymark?.tracker), 'the script tag under CSP')
       await tab.evaluate(() => (window as any).waymark('track', 'under_csp'))
       await tab.evaluate(() => (window as any).waymark('flush'))
       // Firefox asks for /favicon.ico on its own, which default-src 'none' refuses: not the SDK's doing.
       const violations = (await tab.evaluate(() => (window as any).__violations as string[])).filter((v) => !/^img-src .*\/favicon\.ico$/.test(v))
       expect(violations).toEqual([])
-      const rows = await suite.collector.store.query("select kind, name from events where url like $1 order by time", [strict.url + '/csp%'])
+      const rows = await suite.collector.store.query("select kind, name, channel from events where url like $1 order by time", [strict.url + '/csp%'])
       expect(rows.map((r: any) => r.name ?? r.kind)).toEqual(['page', 'before_load', 'under_csp'])
+      // Classified with the arrival knowledge, which loaded under the policy.
+      expect(rows[0].channel).toBe('email')
+      expect(await tab.evaluate(() => performance.getEntriesByType('resource').some((e) => /waymark\.arrival\./.test(e.name)))).toBe(true)
       console.log(`[${suite.engine.name}] strict CSP (${csp}): 0 violations`)
     } finally {
       await strict.close()
