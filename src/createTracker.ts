@@ -5,7 +5,7 @@ import type { Classifier } from './journey/compileRules.js'
 import { FIVE_PHASE } from './journey/fivePhaseRules.js'
 import type { fivePhase, Model } from './journey/models.js'
 import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState, type StepConfig, type Waiting } from './journey/step.js'
-import { load, type Part, type Parts } from './lazy.js'
+import { load, TAG, type Part, type Parts } from './lazy.js'
 import { Say, type Log } from './lib/say.js'
 import { toJson } from './lib/toJson.js'
 import { eventId } from './lib/uid.js'
@@ -58,8 +58,8 @@ export type EventMap = Record<string, Props>
 export interface Tracker<E extends EventMap = EventMap> {
   /** Records a page view of the current URL. */
   page(props?: Props): void
-  /** Records a custom event. */
-  track<K extends keyof E & string>(name: K, props?: E[K]): void
+  /** Records a custom event; its props are required where the event's type requires any. */
+  track<K extends keyof E & string>(name: K, ...props: {} extends E[K] ? [props?: E[K]] : [props: E[K]]): void
   /** Records a checkout step (`'shipping'`, `'payment'`, `2`, …). */
   checkout(step?: string | number, props?: Props): void
   /** Records a purchase; once per order id. */
@@ -84,6 +84,23 @@ export interface Tracker<E extends EventMap = EventMap> {
 }
 
 const STATE_KEY = 'journey'
+// Where the trackers of a page are known, by name, whatever copy of waymark made them.
+const RUNNING = Symbol.for('waymark.trackers')
+const nothing = () => {}
+/** The tracker of a server: every method does nothing. */
+const inert: Tracker = {
+  page: nothing,
+  track: nothing,
+  checkout: nothing,
+  purchase: nothing,
+  share: nothing,
+  journey: async () => undefined,
+  flush: async () => ({ sent: 0, ok: true }),
+  shutdown: async () => {},
+  setConsent: nothing,
+  reset: nothing,
+  optOut: nothing,
+}
 const CHUNK_MAX_BYTES = 60000
 const iso = (t: number) => new Date(t).toISOString()
 /** Calls held in memory while consent is pending; beyond this the oldest go. */
@@ -124,8 +141,16 @@ const writeFlag = (key: string, on: boolean) => {
  */
 export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>, onBad?: OnBadOption): Tracker => {
   const cfg = resolveOptions(options as TrackerOptions, onBad)
+  // Server rendering (Next.js, Remix, …) runs the app's modules on the server: nothing to track
+  // there, nothing to open, no handle left behind.
+  if (!TAG && (typeof window == 'undefined' || typeof document == 'undefined')) return inert
   // Debug output: one collapsed group per touchpoint and per send, printed by the debug file.
   const log: Log = cfg.debug ? (say, detail, args) => void load('debug').then((p) => p.print(say, detail, args), () => {}) : () => {}
+  // One tracker per page and database: a second (a hot reload, a second import, the tag beside the
+  // npm build) is the first.
+  const running = ((globalThis as Record<symbol, Map<string, Tracker>>)[RUNNING] ||= new Map())
+  const first = running.get(cfg.name)
+  if (first) return log(Say.Again, undefined, [cfg.name]), first
   // Every public method, and the site's onEvent, is guarded: a tracking SDK must never break the
   // page it runs on.
   // Two parameters at most, and no rest array: track() runs a thousand times in a burst.
@@ -177,7 +202,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   let setup: { classifier: Classifier; detect: DetectOptions } | undefined
   const configured = cfg.custom
     ? load('config').then(
-        (p) => (setup = p.configure(options as TrackerOptions, (m) => console.error(m))),
+        (p) => (setup = p.configure(options as TrackerOptions, onBad || ((m) => console.error(m)))),
         () => (setup = { classifier: FIVE_PHASE, detect: {} }),
       )
     : ((setup = { classifier: FIVE_PHASE, detect: {} }), undefined)
@@ -291,6 +316,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     const [json, problem] = toJson(props)
     if (problem != null) log(problem, props)
     const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title, time: Date.now() }
+    // Props left out say so in the event itself.
+    if (problem != null && !json) c.propsDropped = problem == Say.PropsTooBig ? 'too-large' : problem == Say.PropsNotObject ? 'not-an-object' : 'unreadable'
     // While consent is pending, what waits in memory is bounded; the oldest go.
     if (waiting.push(extra ? Object.assign(c, extra) : c) > MAX_PENDING && consent != 'granted') waiting.shift()
     soon()
@@ -353,6 +380,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       // What was captured is classified (or kept for the next page) before the tracker stops.
       drain()
       stopped = true
+      if (running.get(cfg.name) == tracker) running.delete(cfg.name)
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
       // What waits for knowledge stays stored (journey.pending): the next page classifies it.
@@ -450,6 +478,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   listeners.push([window, 'pagehide', onPageHide])
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn)
   if (cfg.pageViews) pageView()
+  running.set(cfg.name, tracker)
   for (const plugin of cfg.plugins) {
     // A plugin that fails to start is logged and left out; the tracker runs on.
     const stop = guard(plugin)(tracker)

@@ -34,7 +34,8 @@ export type Part = keyof Parts
 // Set by the build: true in the script tag, false in the npm build (and undefined when the source
 // runs as it is, as in the unit tests: that is the npm way).
 declare const __WAYMARK_TAG__: boolean
-const TAG = typeof __WAYMARK_TAG__ != 'undefined' && __WAYMARK_TAG__
+/** True in the script tag's build: code only npm users need (server rendering) can go. */
+export const TAG = typeof __WAYMARK_TAG__ != 'undefined' && __WAYMARK_TAG__
 // Set by the tag's build: the SHA-256 (base64) of each knowledge file, which also names the file.
 declare const __WAYMARK_HASHES__: Record<Part, string>
 

@@ -105,8 +105,11 @@ export interface Config {
   custom: boolean
 }
 
-/** Called with the message about a bad option; the option then takes its default. */
-export type OnBadOption = (message: string, option: string) => void
+/**
+ * Told about a bad setting, which then takes its default (the message says which): an option, a
+ * model, a rule or a detector setting.
+ */
+export type OnBadOption = (message: string) => void
 
 // The detector settings among autoCapture's keys.
 const DETECT_KEYS = ['hosts', 'checkout', 'purchase', 'referralParams', 'internalHosts']
@@ -143,20 +146,22 @@ export const resolveOptions = (options: TrackerOptions, onBad?: OnBadOption): Co
     if (ok(v)) return v
     const message = `waymark: option "${key}" must be ${expected}, got ${show(v)}`
     if (!onBad) throw new TypeError(message)
-    onBad(message, key)
+    onBad(`${message}; using ${fallback === undefined ? 'none' : 'the default, ' + JSON.stringify(fallback)}`)
     return fallback
   }
   const flag = (key: string, fallback: boolean) => take(key, (v) => typeof v == 'boolean', 'true or false', fallback)
   const fn = (key: string) => take(key, (v) => typeof v == 'function', 'a function', undefined)
   const transport = fn('transport')
   // With a transport of its own, a site needs no endpoint. Without a usable endpoint there is
-  // nowhere to send to: that one always throws.
+  // nowhere to send to: that one always throws. On a server (no page to resolve a relative URL
+  // against) any URL passes: the tracker is inert there.
   let endpoint = ''
   if (!transport || o.endpoint !== undefined)
     try {
-      const url = new URL(o.endpoint || '!', typeof location == 'object' ? location.href : undefined)
-      if (typeof o.endpoint != 'string' || !/^https?:$/.test(url.protocol)) throw 0
-      endpoint = url.href
+      const page = typeof location == 'object' ? location.href : undefined
+      const url = new URL(o.endpoint, page || 'http://server/')
+      if (typeof o.endpoint != 'string' || !o.endpoint || !/^https?:$/.test(url.protocol)) throw 0
+      endpoint = page ? url.href : o.endpoint
     } catch {
       throw new TypeError(`waymark: option "endpoint" must be an http(s) URL, got ${show(o.endpoint)}`)
     }

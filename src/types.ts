@@ -106,6 +106,8 @@ export interface WireEvent<P extends Props = Props> extends ArrivalFields {
   /** Event name, for `custom` events. */
   name?: string
   props?: P
+  /** Why the call's props were left out: `too-large` (over 16 KiB serialised), `unreadable`, `not-an-object`. */
+  propsDropped?: 'too-large' | 'unreadable' | 'not-an-object'
   phase: string
   /** Id of the rule that decided the phase (`current-phase` when a custom event kept it). */
   rule: string

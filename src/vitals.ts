@@ -1,10 +1,17 @@
-import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals'
+import type { MetricType } from 'web-vitals'
+import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals'
 import type { Plugin } from './options.js'
+
+/**
+ * A Core Web Vital's name. Spelled out here rather than taken from web-vitals' types: those are an
+ * ES module's, which a CommonJS project's declarations cannot import.
+ */
+export type VitalName = 'LCP' | 'INP' | 'CLS' | 'TTFB' | 'FCP'
 
 /** Options of `webVitals`. */
 export interface WebVitalsOptions {
   /** Which metrics to report. Default all five: LCP, INP, CLS, TTFB, FCP. */
-  metrics?: MetricType['name'][]
+  metrics?: VitalName[]
   /** Event name. Default `web_vitals`. */
   name?: string
 }

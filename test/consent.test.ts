@@ -62,6 +62,8 @@ describe('consent', () => {
     await t.flush()
     expect(events()).toEqual([])
     expect(await databases()).toEqual([])
+    // Another page, whose tracker lets the signal through.
+    await t.shutdown()
     const allowed = createTracker({ endpoint: 'https://c.example/e', privacySignals: false })
     await allowed.flush()
     expect(events().length).toBe(1)

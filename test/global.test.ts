@@ -1,4 +1,4 @@
-import { beforeEach, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Batch } from '../src/types.js'
 
 let batches: Batch[]
@@ -67,12 +67,65 @@ test('a second copy of the script does nothing', async () => {
   expect(events().filter((e) => e.kind == 'page').length).toBe(1)
 })
 
-test('a tag without an endpoint logs why and breaks nothing', async () => {
+test('a tag without an endpoint says plainly that tracking is off, and its stub stops keeping calls', async () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  stub()
   tag({})
   await expect(import('../src/global.js')).resolves.toBeTruthy()
-  expect(String(error.mock.calls[0][0])).toMatch(/"endpoint"/)
+  expect(String(error.mock.calls[0][0])).toBe('waymark: tracking is off: data-endpoint must be an http(s) URL, got undefined')
+  const w = window as any
+  expect(() => w.waymark('track', 'later')).not.toThrow()
+  expect(w.waymark.q).toBeUndefined()
   error.mockRestore()
+})
+
+describe('a bad data- value never switches tracking off', () => {
+  const warnings = () => vi.mocked(console.warn).mock.calls.map(([m]) => String(m))
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+  })
+  afterEach(() => vi.restoreAllMocks())
+
+  test.each([
+    [{ 'data-batch-size': 'abc' }, 'waymark: data-batch-size must be a number of at least 1, got "abc"; using the default, 250; tracking goes on'],
+    [{ 'data-consent': 'yes' }, 'waymark: data-consent must be "granted", "pending" or "denied", got "yes"; using the default, "granted"; tracking goes on'],
+    [{ 'data-flush-interval': '5s' }, 'waymark: data-flush-interval must be a number of at least 0, got "5s"; using the default, 3000; tracking goes on'],
+    [{ 'data-rules': '[{"id": "x", phase: 1}]' }, /^waymark: data-rules is not valid JSON \(.+\); it is left out, tracking goes on$/],
+    [{ 'data-model': 'sixstage' }, 'waymark: data-model names no model: "sixstage" (one of fivePhase, sixStage, threeStage); using fivePhase; tracking goes on'],
+    [{ 'data-rules': '[{"id": "typo", "phase": "considerashun", "when": {}}]' }, /^waymark: rule "typo": phase "considerashun" is not a phase of model fivePhase .*; this rule is left out, the others apply; tracking goes on$/],
+  ])('%j: said, in the words the shop owner wrote, and the page view still goes out', async (attrs, said) => {
+    tag({ 'data-endpoint': 'https://c.example/e', ...attrs })
+    await import('../src/global.js')
+    await (window as any).waymark('flush')
+    expect(events().map((e) => e.kind)).toEqual(['page'])
+    expect(warnings()).toContainEqual(typeof said == 'string' ? said : expect.stringMatching(said))
+  })
+
+  test('"0", "false", "no" and "off" turn a flag off; an empty attribute, "1", "yes" and "on" turn it on', async () => {
+    tag({ 'data-endpoint': 'https://c.example/e', 'data-debug': '0', 'data-privacy-signals': 'off' })
+    await import('../src/global.js')
+    await (window as any).waymark('flush')
+    expect(warnings()).toEqual([])
+    expect(events().length).toBe(1)
+  })
+
+  test('an option from init is named as such', async () => {
+    stub()
+    ;(window as any).waymark('init', { batchSize: -1 })
+    tag({ 'data-endpoint': 'https://c.example/e' })
+    await import('../src/global.js')
+    expect(warnings()).toContainEqual('waymark: init option "batchSize" must be a number of at least 1, got -1; using the default, 250; tracking goes on')
+  })
+
+  test('in debug mode, an attribute waymark does not know is named, with the closest one it does', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    vi.spyOn(console, 'groupCollapsed').mockImplementation(() => {})
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    tag({ 'data-endpoint': 'https://c.example/e', 'data-debug': 'true', 'data-flush-intervall': '5000', 'data-colour': 'red' })
+    await import('../src/global.js')
+    await vi.waitFor(() => expect(warnings()).toContainEqual('waymark: data-flush-intervall is no option of waymark and is ignored; did you mean data-flush-interval?'))
+    expect(warnings()).toContainEqual('waymark: data-colour is no option of waymark and is ignored')
+  })
 })
 
 test('an unknown command is reported, not thrown', async () => {

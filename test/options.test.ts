@@ -18,6 +18,7 @@ describe('resolveOptions', () => {
     [{ endpoint: 'ftp://c.example/e' }, 'endpoint'],
     [{ endpoint: 42 }, 'endpoint'],
     [{}, 'endpoint'],
+    [{ endpoint: '' }, 'endpoint'],
     [{ endpoint: '/e', storage: 'localStorage' }, 'storage'],
     [{ endpoint: '/e', flushInterval: -1 }, 'flushInterval'],
     [{ endpoint: '/e', flushInterval: '5s' }, 'flushInterval'],

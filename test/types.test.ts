@@ -18,6 +18,10 @@ test('a tracker typed with its events checks names and props', () => {
   tracker.track('add_to_cart', { sku: 'S', price: 'one' })
   // @ts-expect-error: a placement the type does not allow
   tracker.track('newsletter_signup', { placement: 'sidebar' })
+  // @ts-expect-error: the event's props are required
+  tracker.track('add_to_cart')
+  const loose = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+  loose.track('anything')
   expect(typeof tracker.track).toBe('function')
 })
 

@@ -62,7 +62,7 @@ export const closePurchase = (s: JourneyState, e: WireEvent, at: SessionTouch, t
   const shown = cap(touches, MAX_PATH)
   const path: PurchasePath = {
     touchpoints: before - s.cycleStart,
-    days: Math.floor((time - touches[0][1]) / DAY_MS),
+    days: Math.max(0, Math.floor((time - touches[0][1]) / DAY_MS)),
     channels: shown.map(([ch]) => ch),
     credit: attribute(touches, time, halfLifeDays),
     firstTouch: touchOf({ channel: touches[0][0] }, touches[0][1]),

@@ -15,6 +15,8 @@ export interface Capture {
   name?: string
   /** The props, already serialised (and sanitised); empty when there are none. */
   props: string
+  /** Why the call's props were left out: `too-large` (over 16 KiB), `unreadable`, `not-an-object`. */
+  propsDropped?: string
   url: string
   referrer: string
   title: string
@@ -213,7 +215,8 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
 
   // Built only when a rule is to be tried: a burst of custom events that no rule names needs none.
   let view: TouchpointView | undefined
-  const days = Math.floor((time - s.firstSeen) / DAY_MS)
+  // A clock set back since the first visit must not make a negative count.
+  const days = Math.max(0, Math.floor((time - s.firstSeen) / DAY_MS))
   const { classifier } = cfg
   if (s.model != classifier.model) {
     // The site switched models: phases of the old one mean nothing in the new one.
@@ -267,7 +270,7 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     if (!(k.s == s && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
       context = { s, phase, rule, sessionId: s.sessionId, url: c.url, referrer: c.referrer, title: c.title, at, touchpoint, days, model: classifier.model, scrub: cfg.scrub, json: JSON.stringify(describe(s, c, cfg, at, phase, rule, touchpoint, days)).slice(1, -1) }
     // id is a UUID and a counter, time an ISO string: nothing in them needs escaping.
-    return `{"id":"${c.id || eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${c.props ? ',"props":' + c.props : ''}}`
+    return `{"id":"${c.id || eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${withProps(c)}}`
   }
 
   const e = { id: c.id || eventId(), time: iso(time), kind: tp.kind, ...describe(s, c, cfg, at, phase, rule, touchpoint, days) } as WireEvent
@@ -280,8 +283,11 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
 
   if (e.kind == 'purchase') cfg.purchase!.closePurchase(s, e, at, time, before, cfg.halfLifeDays)
   const json = JSON.stringify(e)
-  return c.props ? json.slice(0, -1) + ',"props":' + c.props + '}' : json
+  return json.slice(0, -1) + withProps(c) + '}'
 }
+
+// The props as serialised at the call, or why the call's props were left out.
+const withProps = (c: Capture) => (c.props ? ',"props":' + c.props : c.propsDropped ? `,"propsDropped":"${c.propsDropped}"` : '')
 
 /** What an event says of its context: phase, visitor, session, page and the session's campaign. */
 const describe = (s: JourneyState, c: Capture, cfg: StepConfig, at: SessionTouch, phase: string, rule: string, touchpoint: number, days: number) => {

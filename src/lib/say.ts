@@ -21,6 +21,8 @@ export const enum Say {
   Shrunk,
   Refused,
   FlushFailed,
+  Again,
+  NotListening,
 }
 
 /** Prints a message in debug mode: what, the details to show, the values the words name. */

@@ -57,6 +57,7 @@ export const toJson = (props: unknown): [json: string, problem?: Say] => {
     // A revoked Proxy throws even on Array.isArray.
     return ['', Say.PropsUnreadable]
   }
-  if (!json || json.length > MAX_PROPS_BYTES) return ['', Say.PropsTooBig]
+  if (!json) return ['', Say.PropsUnreadable]
+  if (json.length > MAX_PROPS_BYTES) return ['', Say.PropsTooBig]
   return [json, problem]
 }

@@ -24,6 +24,8 @@ const WORDS: Record<Say, Words> = {
   [Say.Shrunk]: ([n]) => `collector said 413, batches now at most ${n} events`,
   [Say.Refused]: ([n, status]) => `collector refused ${n} events with ${status}; dropped`,
   [Say.FlushFailed]: () => 'flush failed',
+  [Say.Again]: ([name]) => `a tracker named "${name}" already runs on this page: that one is returned, not a second`,
+  [Say.NotListening]: ([status, ms, n]) => `the collector answered ${status}: nobody takes batches at this endpoint (yet?); ${n} events stay stored, retry in ${Math.round(ms / 1000)} s`,
 }
 
 /**
@@ -46,4 +48,34 @@ export const print = (say: Say, detail?: unknown, args?: unknown[]) => {
   console.groupCollapsed(title)
   console.log(detail)
   console.groupEnd()
+}
+
+// The options a script tag can be given as data- attributes.
+const OPTIONS =
+  'endpoint storage flushInterval batchSize batchBytes maxQueueEvents maxQueueBytes maxAge compress debug autoCapture name model rules replaceRules halfLifeDays consent privacySignals scrub'.split(' ')
+
+// How many single-character edits turn a into b.
+const distance = (a: string, b: string) => {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length]
+}
+
+const attribute = (key: string) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+
+/**
+ * Says which of a tag's data- attributes are no option of waymark, with the closest one that is:
+ * a misspelled attribute is otherwise ignored without a word.
+ * @param keys the tag's dataset keys
+ */
+export const unknownAttributes = (keys: string[]) => {
+  for (const k of keys) {
+    if (OPTIONS.includes(k)) continue
+    const near = OPTIONS.map((o) => [distance(k.toLowerCase(), o.toLowerCase()), o] as const).sort((a, b) => a[0] - b[0])[0]
+    console.warn(`waymark: ${attribute(k)} is no option of waymark and is ignored` + (near[0] <= 3 ? `; did you mean ${attribute(near[1])}?` : ''))
+  }
 }

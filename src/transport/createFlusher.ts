@@ -32,19 +32,33 @@ export interface FlusherOptions {
 const BACKOFF_BASE_MS = 1000
 /** Five minutes: a collector that is down for longer still hears from an open tab now and then. */
 const BACKOFF_MAX_MS = 300000
+/** Where nobody takes batches yet, a minute to start with: a site that fixes its endpoint is heard from soon. */
+const ABSENT_BASE_MS = 60000
 /** Room for the batch envelope inside the beacon limit. */
 const HIDE_BODY_BYTES = KEEPALIVE_MAX_BYTES - 1024
 /** Retry-After beyond an hour is more likely a misconfiguration than a plan. */
 const RETRY_AFTER_MAX_MS = 3600000
 
-/** Network failures, timeouts, rate limits and server errors are worth another try; other 4xx are not. */
-export const isRetryable = (status: number) => status == 0 || status == 408 || status == 429 || status >= 500
+/**
+ * What a collector's answer means for the batch: `sent`; `bad`, the batch itself is wrong (400, 422:
+ * dropped and counted); `smaller` (413: halve the batches); `busy`, try again soon (a network error,
+ * 408, 429, 5xx); `absent`, nobody takes batches here yet (404, 405 and every other 4xx: a wrong
+ * path, a proxy not set up, a collector not deployed yet), so keep the events and ask again rarely.
+ * @param status the HTTP status, 0 for a network failure
+ */
+export const verdict = (status: number) =>
+  status >= 200 && status < 300 ? 'sent' : status == 400 || status == 422 ? 'bad' : status == 413 ? 'smaller' : status == 0 || status == 408 || status == 429 || status >= 500 ? 'busy' : 'absent'
 
 /**
  * Exponential backoff with full jitter between half and one and a half times the step.
  * @param attempt 1 for the first retry
+ * @param base the first step
  */
-export const backoff = (attempt: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)) * (0.5 + Math.random())
+export const backoff = (attempt: number, base = BACKOFF_BASE_MS) => Math.min(BACKOFF_MAX_MS, base * 2 ** (attempt - 1)) * (0.5 + Math.random())
+
+// The time of a retry is kept on the monotonic clock: a wall clock set back by a day must not hold
+// a retry for a day.
+const now = () => performance.now()
 
 /**
  * Creates the sender: takes batches from the queue, one tab at a time, and removes them only after
@@ -79,18 +93,19 @@ export const createFlusher = (o: FlusherOptions) => {
       // Not earlier: a page hidden while the batch was still being read sends it in its beacon.
       o.queue.sending(taken)
       const res = await o.deliver(o.encode(taken.events, batchId(taken), taken.dropped), taken.events.length)
-      if (res.status >= 200 && res.status < 300) {
+      const v = verdict(res.status)
+      if (v == 'sent') {
         await o.queue.remove(taken)
         sent += taken.events.length
         attempt = 0
         o.log(Say.Sent, { batchId: batchId(taken), events: taken.events.length, dropped: taken.dropped }, [taken.events.length, res.status])
-      } else if (isRetryable(res.status)) {
+      } else if (v == 'busy' || v == 'absent') {
         attempt++
-        const wait = res.retryAfterMs != null ? Math.min(res.retryAfterMs, RETRY_AFTER_MAX_MS) : backoff(attempt)
-        retryAt = Date.now() + wait
-        o.log(Say.Retry, undefined, [res.status, wait])
+        const wait = res.retryAfterMs != null ? Math.min(res.retryAfterMs, RETRY_AFTER_MAX_MS) : backoff(attempt, v == 'absent' ? ABSENT_BASE_MS : undefined)
+        retryAt = now() + wait
+        v == 'busy' ? o.log(Say.Retry, undefined, [res.status, wait]) : o.log(Say.NotListening, undefined, [res.status, wait, o.queue.size()])
         return { sent, ok: false }
-      } else if (res.status == 413 && taken.events.length > 1) {
+      } else if (v == 'smaller' && taken.events.length > 1) {
         maxEvents = Math.ceil(taken.events.length / 2)
         o.log(Say.Shrunk, undefined, [maxEvents])
       } else {
@@ -107,8 +122,8 @@ export const createFlusher = (o: FlusherOptions) => {
     if (stopped) return Promise.resolve({ sent: 0, ok: true })
     clearTimeout(timer)
     timer = undefined
-    if (!force && Date.now() < retryAt) {
-      schedule(retryAt - Date.now())
+    if (!force && now() < retryAt) {
+      schedule(retryAt - now())
       return Promise.resolve({ sent: 0, ok: false })
     }
     running = withLock(o.name, o.queue, force, loop)
@@ -116,7 +131,7 @@ export const createFlusher = (o: FlusherOptions) => {
       .catch((e) => (o.log(Say.FlushFailed, e), { sent: 0, ok: false }))
       .finally(() => {
         running = undefined
-        if (Date.now() < retryAt) schedule(retryAt - Date.now())
+        if (now() < retryAt) schedule(retryAt - now())
         else if (o.queue.size()) schedule(o.flushIntervalMs)
       })
     return running
@@ -125,7 +140,7 @@ export const createFlusher = (o: FlusherOptions) => {
   return {
     /** Called after events were queued: flushes at once when a batch is full, else after the interval. */
     queued() {
-      if (o.queue.size() >= maxEvents && Date.now() >= retryAt) run(false)
+      if (o.queue.size() >= maxEvents && now() >= retryAt) run(false)
       else schedule(o.flushIntervalMs)
     },
     flush: () => run(true),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createQueue, type Queue } from '../../src/queue/createQueue.js'
-import { backoff, createFlusher, isRetryable } from '../../src/transport/createFlusher.js'
+import { backoff, createFlusher, verdict } from '../../src/transport/createFlusher.js'
 import type { SendResult } from '../../src/transport/send.js'
 
 const ev = (i: number) => JSON.stringify({ id: 'e' + i })
@@ -37,7 +37,7 @@ const newQueue = (storage: 'indexeddb' | 'memory') =>
   createQueue({ name: 't', storage, maxEvents: 1e4, maxBytes: 1e7, maxAgeMs: 1e9, chunkEvents: 10, chunkBytes: 1e6 })
 // Timing tests fake the clock; fake-indexeddb runs on real macrotasks, so they use the memory queue.
 const withFakeClock = () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] })
   queue = newQueue('memory')
 }
 
@@ -169,9 +169,42 @@ describe('createFlusher', () => {
     expect(sent()).toEqual(['e0', 'e1', 'e2'])
   })
 
-  test('retries network errors, timeouts, rate limits and server errors, not other 4xx', () => {
-    expect([0, 408, 429, 500, 503].every(isRetryable)).toBe(true)
-    expect([400, 401, 403, 404, 413, 422].some(isRetryable)).toBe(false)
+  test('tells a bad batch (400, 422) from a busy collector (network, 408, 429, 5xx) and from none at all (404, 405, other 4xx)', () => {
+    expect([200, 202, 204].map(verdict)).toEqual(['sent', 'sent', 'sent'])
+    expect([400, 422].map(verdict)).toEqual(['bad', 'bad'])
+    expect(verdict(413)).toBe('smaller')
+    expect([0, 408, 429, 500, 502, 503].every((s) => verdict(s) == 'busy')).toBe(true)
+    expect([401, 403, 404, 405, 410, 415].every((s) => verdict(s) == 'absent')).toBe(true)
+  })
+
+  test('keeps the events when nobody takes batches at the endpoint (404), and asks again a minute or more later', async () => {
+    withFakeClock()
+    const f = make()
+    queue.push(ev(1))
+    answers.push({ status: 404 }, { status: 405 })
+    expect(await f.flush()).toEqual({ sent: 0, ok: false })
+    f.queued()
+    await vi.advanceTimersByTimeAsync(29000)
+    expect(bodies.length).toBe(1)
+    await vi.advanceTimersByTimeAsync(62000)
+    expect(bodies.length).toBe(2)
+    // The second answer (405) backs off further; then the collector is there.
+    await vi.advanceTimersByTimeAsync(190000)
+    expect(bodies.length).toBe(3)
+    expect(sent()).toEqual(['e1', 'e1', 'e1'])
+    expect(await queue.take(10, 1e6)).toBeUndefined()
+  })
+
+  test('a wall clock set back does not hold a retry back: the wait is kept on the monotonic clock', async () => {
+    withFakeClock()
+    const f = make()
+    queue.push(ev(1))
+    answers.push({ status: 503 })
+    await f.flush()
+    f.queued()
+    vi.setSystemTime(Date.now() - 86400000)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(bodies.length).toBe(2)
   })
 
   test('backs off exponentially with jitter, capped at five minutes', () => {
