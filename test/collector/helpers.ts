@@ -1,0 +1,132 @@
+// What the collector's tests share: the two stores every test body runs against, a database of its
+// own per suite, and collectors started as processes of their own.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { startCollector } from '../../examples/collector/server.mjs'
+
+export type Collector = Awaited<ReturnType<typeof startCollector>>
+export type CollectorOptions = NonNullable<Parameters<typeof startCollector>[0]>
+
+/** Every collector test runs once per store: `describe.each(STORES)`. */
+export const STORES = ['pglite', 'postgres'] as const
+export type StoreKind = (typeof STORES)[number]
+
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/collector/cli.mjs')
+
+/** Runs SQL as the test server's superuser, on its `postgres` database. */
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: inject('postgresUrl') })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * A new, empty database on the test server, so that reruns and other suites never see its rows.
+ * @returns its URL, and `drop` to delete it
+ */
+export async function createDatabase() {
+  const name = `t_${randomBytes(6).toString('hex')}`
+  await admin(`create database ${name}`)
+  const url = new URL(inject('postgresUrl'))
+  url.pathname = '/' + name
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) }
+}
+
+/**
+ * Where a suite's collector stores: a database of its own on the test server, or PGlite in memory
+ * (new for each suite; a PGlite takes seconds to start, too slow to make one per test).
+ */
+export async function freshStoreOptions(kind: StoreKind): Promise<{ database?: string; drop: () => Promise<void> }> {
+  if (kind === 'pglite') return { drop: async () => {} }
+  const { url, drop } = await createDatabase()
+  return { database: url, drop }
+}
+
+/**
+ * A collector for the suite it is called in, on a fresh database of `kind`; started before its
+ * tests, stopped (and its database dropped) after them.
+ */
+export function useCollector(kind: StoreKind, options: CollectorOptions = {}) {
+  const suite = {} as { collector: Collector; database?: string }
+  let drop = async () => {}
+  beforeAll(async () => {
+    const fresh = await freshStoreOptions(kind)
+    drop = fresh.drop
+    suite.database = fresh.database
+    suite.collector = await startCollector({ database: fresh.database, ...options })
+  })
+  afterAll(async () => {
+    await suite.collector?.close()
+    await drop()
+  })
+  return suite
+}
+
+/** A collector in a process of its own, as `node cli.mjs` runs it. */
+export interface CollectorProcess {
+  url: string
+  child: ChildProcess
+  /** Everything it printed so far. */
+  output: () => string
+  /** SIGKILL, and wait until it is gone. */
+  kill: () => Promise<void>
+}
+
+/**
+ * Starts `cli.mjs` with `args` and waits (bounded) until it says where it listens.
+ * @throws with what it printed when it exits or stays silent instead
+ */
+export function spawnCollector(args: string[], timeoutMs = 60000): Promise<CollectorProcess> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    await gone
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      kill()
+      reject(new Error(`collector did not start within ${timeoutMs} ms: ${out}`))
+    }, timeoutMs)
+    const onData = (chunk: Buffer) => {
+      out += chunk
+      const url = /collector on (http:\/\/[^/\s]+)\//.exec(out)?.[1]
+      if (url) {
+        clearTimeout(timer)
+        resolve({ url, child, output: () => out, kill })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk) => (out += chunk))
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`collector exited (${code ?? signal}) before it listened: ${out}`))
+    })
+  })
+}
+
+let n = 0
+/** A valid waymark event with a unique id. */
+export const event = (over: Record<string, unknown> = {}) => ({
+  id: `evt-${++n}-${randomBytes(4).toString('hex')}`,
+  time: new Date().toISOString(),
+  kind: 'page',
+  phase: 'awareness',
+  anonymousId: 'a1',
+  sessionId: 's1',
+  url: 'https://shop.example/',
+  ...over,
+})
+
+/** POSTs a body to a collector's path, as the SDK does (text/plain) unless headers say otherwise. */
+export const post = (base: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'text/plain' }, route = '/e') =>
+  fetch(base + route, { method: 'POST', body, headers })
