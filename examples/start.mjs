@@ -44,7 +44,8 @@ console.log(`
 `)
 
 const stop = async () => {
-  await Promise.all([shop.close(), collector.close()])
+  await Promise.all([shop.close(), collector.close({ drainMs: 5000 })])
+  await store.close()
   process.exit(0)
 }
 process.on('SIGINT', stop)

@@ -50,7 +50,8 @@ const cors = (req) => ({
  * @param {string} [options.host] default 127.0.0.1
  * @param {string} [options.database] a PostgreSQL server's `postgres://` URL; PGlite when absent
  * @param {string} [options.dataDir] where PGlite persists; in memory when absent
- * @param {Awaited<ReturnType<typeof openStore>>} [options.store] an already opened store
+ * @param {Awaited<ReturnType<typeof openStore>>} [options.store] an already opened store, which
+ *   stays open when the collector closes
  * @param {(req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>} [options.extra]
  *   handles other routes; returns true when it answered. Tried before the dashboard's.
  * @param {boolean} [options.dashboard] serve the dashboard at / and its figures under /api/ (default true)
@@ -215,7 +216,7 @@ export async function startCollector({
       await store.clear()
     },
     /**
-     * Stops taking requests and closes the store.
+     * Stops taking requests, and closes the store unless it was given.
      * @param {{ drainMs?: number }} [options] how long batches already being stored may take to
      *   finish (default 0: cut at once; their senders retry)
      */
@@ -225,7 +226,7 @@ export async function startCollector({
       for (const until = Date.now() + drainMs; inFlight > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20))
       server.closeAllConnections()
       await closed
-      await store.close()
+      if (ownStore) await store.close()
     },
   }
 }
