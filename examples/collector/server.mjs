@@ -18,7 +18,7 @@ export const MAX_INFLATED_BYTES = 8388608
  * about this many bodies (each at most MAX_INFLATED_BYTES and its parse), and keeps a flood from
  * queueing more work than the database can do before clients time out.
  */
-export const MAX_IN_FLIGHT = 64
+export const MAX_IN_FLIGHT = 32
 /**
  * Time a client gets to send a whole request (30 s) and its headers (10 s); a slower one is answered
  * 408 and disconnected, so that trickling senders cannot hold connections open.
@@ -100,15 +100,14 @@ export async function startCollector({
       let size = 0
       req.on('data', (c) => {
         size += c.length
-        if (size > MAX_BODY_BYTES) {
-          reject(new BadBatch(413, `body over ${MAX_BODY_BYTES} bytes`))
-          req.pause()
-        } else chunks.push(c)
+        if (size > MAX_BODY_BYTES) reject(new BadBatch(413, `body over ${MAX_BODY_BYTES} bytes`))
+        else chunks.push(c)
       })
       req.on('end', () => resolve(Buffer.concat(chunks)))
       // A client that goes away mid-body: nothing to store, and no one to answer.
-      req.on('close', () => req.complete || reject(new BadBatch(400, 'body cut off')))
-      req.on('error', reject)
+      const cutOff = () => reject(new BadBatch(400, 'body cut off'))
+      req.on('close', () => req.complete || cutOff())
+      req.on('error', (e) => (e.code === 'ECONNRESET' ? cutOff() : reject(e)))
     })
 
   const collect = async (req, res, headers, parse) => {
@@ -161,7 +160,9 @@ export async function startCollector({
         if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' }, { ...headers, allow: 'POST, OPTIONS' })
         if (inFlight >= maxInFlight) {
           stats.busy++
-          return answer(res, 503, { error: 'busy' }, { ...headers, 'retry-after': '1', connection: 'close' })
+          // Let through unread, as below.
+          req.resume()
+          return answer(res, 503, { error: 'busy' }, { ...headers, 'retry-after': '1' })
         }
         counted = true
         stats.maxInFlight = Math.max(stats.maxInFlight, ++inFlight)
@@ -173,7 +174,11 @@ export async function startCollector({
     } catch (e) {
       if (e instanceof BadBatch) {
         stats.rejected++
-        if (!res.headersSent && !res.destroyed) answer(res, e.status, { error: e.message }, { ...headers, connection: 'close' })
+        // The rest of a body refused before it was read whole (too big, wrong type) is let through
+        // unread: a sender still writing it gets this answer, not a broken pipe, and the request
+        // timeout bounds how long that may take.
+        if (!req.complete) req.resume()
+        if (!res.headersSent && !res.destroyed) answer(res, e.status, { error: e.message }, headers)
       } else {
         console.error('[collector]', e)
         if (!res.headersSent && !res.destroyed) answer(res, 500, { error: 'internal error' }, headers)
