@@ -1,11 +1,8 @@
 // What the collector's tests share: the two stores every test body runs against, a database of its
 // own per suite, and collectors started as processes of their own.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { openDatabase } from '../../examples/collector/openDatabase.mjs'
 import { startCollector } from '../../examples/collector/server.mjs'
 
 export type Collector = Awaited<ReturnType<typeof startCollector>>
@@ -15,16 +12,13 @@ export type CollectorOptions = NonNullable<Parameters<typeof startCollector>[0]>
 export const STORES = ['pglite', 'postgres'] as const
 export type StoreKind = (typeof STORES)[number]
 
-export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/collector/cli.mjs')
-
 /** Runs SQL as the test server's superuser, on its `postgres` database. */
 async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: inject('postgresUrl') })
-  await client.connect()
+  const db = await openDatabase({ database: inject('postgresUrl') })
   try {
-    await client.query(sql)
+    await db.exec(sql)
   } finally {
-    await client.end()
+    await db.close()
   }
 }
 
@@ -70,49 +64,7 @@ export function useCollector(kind: StoreKind, options: CollectorOptions = {}) {
   return suite
 }
 
-/** A collector in a process of its own, as `node cli.mjs` runs it. */
-export interface CollectorProcess {
-  url: string
-  child: ChildProcess
-  /** Everything it printed so far. */
-  output: () => string
-  /** SIGKILL, and wait until it is gone. */
-  kill: () => Promise<void>
-}
-
-/**
- * Starts `cli.mjs` with `args` and waits (bounded) until it says where it listens.
- * @throws with what it printed when it exits or stays silent instead
- */
-export function spawnCollector(args: string[], timeoutMs = 60000): Promise<CollectorProcess> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const kill = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    await gone
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      kill()
-      reject(new Error(`collector did not start within ${timeoutMs} ms: ${out}`))
-    }, timeoutMs)
-    const onData = (chunk: Buffer) => {
-      out += chunk
-      const url = /collector on (http:\/\/[^/\s]+)\//.exec(out)?.[1]
-      if (url) {
-        clearTimeout(timer)
-        resolve({ url, child, output: () => out, kill })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk) => (out += chunk))
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`collector exited (${code ?? signal}) before it listened: ${out}`))
-    })
-  })
-}
+export { spawnCollector, type CollectorProcess } from './spawnCollector.mjs'
 
 let n = 0
 /** A valid waymark event with a unique id. */

@@ -87,7 +87,7 @@ describe("segmentFormat beside Segment's client", () => {
     const fields = (e: any) => Object.keys(e).filter((k) => e[k] !== undefined && ['id', 'time', 'kind', 'name', 'anonymousId', 'props', 'segment'].includes(k)).sort()
     expect(fields(ours[0])).toEqual(fields(official.find((e: any) => e.segment.type === 'page')))
     expect(fields(ours[1])).toEqual(fields(official.find((e: any) => e.segment.type === 'track')))
-    for (const [mine, theirs] of [[ours[0], official[0]], [ours[1], official[1]]]) {
+    for (const [mine, theirs] of [[ours[0], official[0]], [ours[1], official[1]]] as any[][]) {
       for (const key of ['type', 'messageId', 'anonymousId', 'timestamp', 'properties', 'context']) expect(typeof mine.segment[key], key).toBe(typeof theirs.segment[key])
     }
   })

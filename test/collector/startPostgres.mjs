@@ -33,7 +33,8 @@ const freePort = () =>
 /**
  * Starts a PostgreSQL server of its own in a temporary directory.
  * @param {{ settings?: Record<string, string> }} [options] server settings (`-c name=value`)
- * @returns {Promise<{ url: string, bin: string, stop: () => void }>} `url` reaches the `postgres` database as superuser
+ * @returns {Promise<{ url: string, bin: string, pid: () => number, stop: () => void }>} `url` reaches the
+ *   `postgres` database as superuser; `pid` is the server's main process
  */
 export async function startPostgres({ settings = {} } = {}) {
   const bin = findBin()
@@ -71,6 +72,7 @@ export async function startPostgres({ settings = {} } = {}) {
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       bin,
+      pid: () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
       stop() {
         if (stopped) return
         stopped = true
