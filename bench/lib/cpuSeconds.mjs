@@ -1,4 +1,4 @@
-// CPU time of processes, read from Linux's /proc: how the collector bench tells which process is the
+// CPU time of processes and of the machine, read from Linux's /proc: how the collector bench tells which process is the
 // bottleneck (the collector, the database, or the load generator itself).
 import { readdirSync, readFileSync } from 'node:fs'
 
@@ -31,4 +31,10 @@ export function cpuSeconds(root) {
   }
   visit(root)
   return total
+}
+
+/** Seconds all cores spent idle and waiting for the disk so far, machine-wide (the `cpu` line of /proc/stat). */
+export function idleSeconds() {
+  const [, , , , idle, iowait] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).map(Number)
+  return { idle: idle / TICKS_PER_SECOND, iowait: iowait / TICKS_PER_SECOND }
 }

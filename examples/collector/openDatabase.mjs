@@ -63,6 +63,12 @@ async function openPostgres(connectionString) {
   }
 }
 
+// Durability of PGlite 0.5.16 in a data directory, as checked: it runs with synchronous_commit on
+// and fsync off, and its file system hands every write straight to the kernel (fs.writeSync), so a
+// commit's WAL is in the kernel's page cache before the query resolves. A killed process therefore
+// loses nothing it acknowledged (test/collector/durability.test.ts); a crash of the machine or a
+// power cut can, since nothing is ever flushed to the disk (its fsync and fdatasync do nothing).
+// What must survive those belongs on a PostgreSQL server.
 async function openPGlite(dataDir) {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   try {
