@@ -59,6 +59,7 @@ const postBody = (agent, url, body) =>
     const req = http.request(url + '/e', { method: 'POST', agent, headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume()
       res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - started }))
+      res.on('error', reject)
     })
     req.on('error', reject)
     req.end(body)
@@ -78,6 +79,7 @@ async function load({ urls, pids, dbPid, seconds, warmupSeconds, run }) {
   const latencies = []
   let events = 0
   let busy = 0
+  let errors = 0
   let next = 0
   let before
   const sample = () => ({ at: performance.now(), collectors: pids.map((pid) => cpuSeconds(pid)), db: dbPid ? cpuSeconds(dbPid) : 0, self: process.cpuUsage(), machine: idleSeconds() })
@@ -86,7 +88,16 @@ async function load({ urls, pids, dbPid, seconds, warmupSeconds, run }) {
       if (!before && performance.now() >= warmUntil) before = sample()
       const body = batchBody(run)
       const measured = performance.now() >= warmUntil
-      const { status, ms } = await postBody(agent, urls[next++ % urls.length], body)
+      let answer
+      try {
+        answer = await postBody(agent, urls[next++ % urls.length], body)
+      } catch {
+        // A kept-alive connection closed by the server just as it was reused: sent again, as a
+        // client would, and counted.
+        errors++
+        continue
+      }
+      const { status, ms } = answer
       if (status === 503) busy++
       else if (status !== 200) throw new Error(`collector answered ${status}`)
       else if (measured && performance.now() <= until) {
@@ -107,6 +118,7 @@ async function load({ urls, pids, dbPid, seconds, warmupSeconds, run }) {
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     busy,
+    errors,
     cpu: {
       collectors: after.collectors.map((s, i) => percent(s - before.collectors[i])),
       db: dbPid ? percent(after.db - before.db) : null,
@@ -165,7 +177,7 @@ export async function runCollector({ log = () => {}, seconds = 20, warmupSeconds
         })
         const cores = os.cpus().length
         rows.push({ store: config.store, processes: collectors.length, ...r, other: otherCpu(r, cores), bottleneck: bottleneck(r, cores) })
-        log(`collector: ${Math.round(r.eventsPerSecond)} events/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`)
+        log(`collector: ${Math.round(r.eventsPerSecond)} events/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.busy} answered 503, ${r.errors} connection errors`)
       } finally {
         await Promise.all(collectors.map((c) => c.kill()))
       }
