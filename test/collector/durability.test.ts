@@ -1,12 +1,9 @@
 // @vitest-environment node
 // Acknowledged means stored: a collector killed (SIGKILL, no chance to flush or close) while batches
 // stream in has every event it answered 2xx for.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { openStore } from '../../examples/collector/store.mjs'
-import { event, freshStoreOptions, spawnCollector, STORES } from './helpers.js'
+import { event, spawnCollector, STORES, useProcessStore } from './helpers.js'
 
 /** Senders at once, events per batch, and the acknowledged events after which the kill comes. */
 const SENDERS = 8
@@ -15,18 +12,11 @@ const ACKED_BEFORE_KILL = 1000
 const DEADLINE_MS = 30000
 
 describe.each(STORES)('a collector on %s killed while batches stream in', (kind) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-kill-'))
-  let drop = async () => {}
-  afterAll(async () => {
-    await drop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const processStore = useProcessStore(kind)
 
   test('has stored every event it acknowledged', async () => {
-    const fresh = await freshStoreOptions(kind)
-    drop = fresh.drop
-    const target = fresh.database ? { database: fresh.database } : { dataDir: path.join(dir, 'data') }
-    const collector = await spawnCollector([...(fresh.database ? ['--database', fresh.database] : ['--data', target.dataDir!]), '--no-dashboard'])
+    const { target, args } = await processStore()
+    const collector = await spawnCollector([...args, '--no-dashboard'])
 
     const acked = new Set<string>()
     let failed = 0

@@ -1,6 +1,9 @@
 // What the collector's tests share: the two stores every test body runs against, a database of its
 // own per suite, and collectors started as processes of their own.
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { openDatabase } from '../../examples/collector/openDatabase.mjs'
 import { startCollector } from '../../examples/collector/server.mjs'
@@ -65,6 +68,26 @@ export function useCollector(kind: StoreKind, options: CollectorOptions = {}) {
 }
 
 export { spawnCollector, type CollectorProcess } from './spawnCollector.mjs'
+
+/**
+ * Where a suite's collector processes store: a database of its own on the test server, or a PGlite
+ * data directory of its own; deleted after the suite.
+ * @returns a function that makes it, and gives the CLI's arguments and `openStore`'s options for it
+ */
+export function useProcessStore(kind: StoreKind) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-process-'))
+  let drop = async () => {}
+  afterAll(async () => {
+    await drop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return async () => {
+    const fresh = await freshStoreOptions(kind)
+    drop = fresh.drop
+    const target = fresh.database ? { database: fresh.database } : { dataDir: path.join(dir, 'data') }
+    return { target, args: fresh.database ? ['--database', fresh.database] : ['--data', target.dataDir!] }
+  }
+}
 
 let n = 0
 /** A valid waymark event with a unique id. */

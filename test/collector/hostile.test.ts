@@ -2,16 +2,14 @@
 // Traffic a public collector gets from more than well-behaved SDKs: broken and oversized bodies,
 // wrong types, senders that trickle, floods, and fields that carry markup or SQL. Each is refused
 // with a 4xx (or told to come back later with a 503), and the clients around it are still served.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
 import { MAX_JSON_DEPTH } from '../../examples/collector/parseBatch.mjs'
 import { MAX_BODY_BYTES, MAX_IN_FLIGHT } from '../../examples/collector/server.mjs'
 import { launchChromium, waitFor } from '../browser/driver.js'
-import { event, freshStoreOptions, post as postTo, spawnCollector, STORES, useCollector, type Collector } from './helpers.js'
+import { event, post as postTo, spawnCollector, STORES, useCollector, useProcessStore, type Collector } from './helpers.js'
 
 /**
  * Opens a raw connection, writes `head`, then each of `chunks` `everyMs` apart, and resolves with
@@ -208,20 +206,14 @@ describe.each(STORES)('a flood of tiny requests on %s', (kind) => {
 })
 
 describe.each(STORES)('a collector process on %s sent big bodies by many clients at once', (kind) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-memory-'))
-  let drop = async () => {}
-  afterAll(async () => {
-    await drop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const processStore = useProcessStore(kind)
 
   test('stays within a bound of memory, however many arrive', async () => {
-    const fresh = await freshStoreOptions(kind)
-    drop = fresh.drop
-    const args = [...(fresh.database ? ['--database', fresh.database] : ['--data', dir]), '--no-dashboard']
+    const { args: store } = await processStore()
+    const args = [...store, '--no-dashboard']
     // PGlite's first start, which creates the database, leaves hundreds of MiB behind that later
     // allocations reuse: measured from a second start, as a collector runs most of its life.
-    if (!fresh.database) await (await spawnCollector(args)).kill()
+    if (kind === 'pglite') await (await spawnCollector(args)).kill()
     const collector = await spawnCollector(args)
     let sampler: NodeJS.Timeout | undefined
     const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${collector.child.pid}/status`, 'utf8'))![1]) / 1024
