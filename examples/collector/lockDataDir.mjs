@@ -67,7 +67,7 @@ export function lockDataDir(dir) {
         const where = owner.host === os.hostname() ? `process ${owner.pid}` : `process ${owner.pid} on ${owner.host}`
         throw new Error(
           `${dir} is in use by another collector: ${where}, since ${owner.since}. Two processes must not open one PGlite directory; ` +
-            `stop that one, use another data directory, or share a PostgreSQL server (--database). ` +
+            `stop that one, use another data directory, or share a PostgreSQL server (--database, DATABASE_URL). ` +
             `If that process is gone, delete ${file}.`,
         )
       }
