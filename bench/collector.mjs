@@ -195,7 +195,7 @@ export function collectorSection(rows, { seconds = 20 } = {}) {
   return [
     '## The reference collector',
     '',
-    `Sustained load for ${seconds} s after a 3 s warm-up: batches of ${BATCH_EVENTS} events (${CONCURRENCY} requests in flight, keep-alive, over loopback) from the bench process to collectors started as \`node examples/collector/cli.mjs\`, each event new. PostgreSQL is a throwaway cluster of Debian's server with its defaults (fsync and synchronous commit on); PGlite persists to a data directory. CPU is per cent of one core over the measured window (the machine has ${os.cpus().length}, so ${os.cpus().length * 100}% in all), read from /proc.`,
+    `Run on ${new Date().toISOString().slice(0, 10)} with \`node bench/collector.mjs\` (also part of \`npm run bench\`). Sustained load for ${seconds} s after a 3 s warm-up: batches of ${BATCH_EVENTS} events (${CONCURRENCY} requests in flight, keep-alive, over loopback) from the bench process to collectors started as \`node examples/collector/cli.mjs\`, each event new. PostgreSQL is a throwaway cluster of Debian's server with its defaults (fsync and synchronous commit on); PGlite persists to a data directory. CPU is per cent of one core over the measured window (the machine has ${os.cpus().length}, so ${os.cpus().length * 100}% in all), read from /proc.`,
     '',
     '| store | collector processes | events/s | batches/s | answer p50 (ms) | answer p99 (ms) | CPU: collector(s) | CPU: PostgreSQL | CPU: load generator | CPU: kernel and other processes | idle | bottleneck |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -203,6 +203,8 @@ export function collectorSection(rows, { seconds = 20 } = {}) {
       (r) =>
         `| ${r.store} | ${r.processes} | ${num(Math.round(r.eventsPerSecond))} | ${num(Math.round(r.batchesPerSecond))} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpu.collectors.map(pct).join(' + ')} | ${pct(r.cpu.db)} | ${pct(r.cpu.load)} | ${pct(r.other)} | ${pct(r.cpu.idle + r.cpu.iowait)} | ${r.bottleneck} |`,
     ),
+    '',
+    'How to read it: a collector process uses one core at most (Node runs its JavaScript, and PGlite, on one thread). With PGlite that core is the ceiling, since one process alone may open its directory. With PostgreSQL a collector needs a fraction of a core and the server does most of the work; where all cores of this machine are busy, a second collector process on the same machine only shares them, so its row shows the overhead of a process, not its gain. Behind a load balancer, collector processes on other machines add throughput until the PostgreSQL column fills the database\'s machine. "Kernel and other processes" includes loopback networking and whatever else ran on the machine meanwhile.',
   ]
 }
 
