@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: sizes, runtime against the peers with the physical floors, scale, and memory
-// under a collector that is down; prints the tables and writes them to BENCHMARKS.md.
+// `npm run bench`: sizes, runtime against the peers with the physical floors, scale, memory under a
+// collector that is down, and the reference collector's own throughput; prints the tables and
+// writes them to BENCHMARKS.md.
 // Options: --reps 3 (runs per row), --window-ms 10000 (delivery window), --only waymark,amplitude,
-// --skip scale,memory, --out BENCHMARKS.md.
+// --skip scale,memory,collector, --out BENCHMARKS.md.
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,6 +11,7 @@ import { chromiumVersion } from './lib/browser.mjs'
 import { startServers } from './lib/servers.mjs'
 import { cell, kb, median, num } from './lib/stats.mjs'
 import { ROOT, version } from './lib/targets.mjs'
+import { collectorSection, runCollector } from './collector.mjs'
 import { runMemory, BOUNDS } from './memory.mjs'
 import { runRuntime } from './runtime.mjs'
 import { runScale, SIZES } from './scale.mjs'
@@ -42,6 +44,7 @@ try {
   const start = skip.includes('start') ? [] : (log('tag start…'), await runTagStart(servers, { reps, log }))
   const scale = skip.includes('scale') ? [] : (log('scale…'), await runScale(servers, { log }))
   const memory = skip.includes('memory') ? null : (log('memory…'), await runMemory(servers, { log }))
+  const collector = skip.includes('collector') ? null : (log('collector…'), await runCollector({ log }))
 
   say(
     '# Benchmarks',
@@ -137,6 +140,7 @@ try {
       `| JS heap after GC: blank page / tracker started / after the ${num(memory.events)} events | ${kb(memory.blank)} / ${kb(memory.start)} / ${kb(memory.end)} KB | |`,
     )
   }
+  if (collector) say('', ...collectorSection(collector))
   say('', `Total time of the run: ${Math.round((Date.now() - started) / 1000)} s.`)
   const text = lines.join('\n') + '\n'
   console.log(text)

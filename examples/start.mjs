@@ -20,8 +20,16 @@ const listen = async (start, port) => {
   }
 }
 
+// DATABASE_URL points the demo at a PostgreSQL server; otherwise PGlite keeps the events in .data/.
+const database = process.env.DATABASE_URL || undefined
 const dataDir = path.join(root, '.data', 'collector')
-const store = await openStore({ dataDir })
+let store
+try {
+  store = await openStore(database ? { database } : { dataDir })
+} catch (e) {
+  console.error(`npm start: ${e.message}`)
+  process.exit(1)
+}
 const collector = await listen((port) => startCollector({ port, store }), 8787)
 const shop = await listen((port) => startShop({ port, collectorUrl: collector.url }), 8080)
 
@@ -29,14 +37,15 @@ console.log(`
   waymark demo
   shop:      ${shop.url}/
   dashboard: ${collector.url}/
-  collector: ${collector.url}/e  (events stored in ${path.relative(root, dataDir)})
+  collector: ${collector.url}/e  (events stored in ${database ? 'the PostgreSQL server of DATABASE_URL' : path.relative(root, dataDir)})
 
   Browse the shop; every page view and event lands in the collector, and the dashboard follows
   along. Ctrl+C stops both.
 `)
 
 const stop = async () => {
-  await Promise.all([shop.close(), collector.close()])
+  await Promise.all([shop.close(), collector.close({ drainMs: 5000 })])
+  await store.close()
   process.exit(0)
 }
 process.on('SIGINT', stop)

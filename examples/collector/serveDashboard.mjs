@@ -1,4 +1,5 @@
 // The dashboard's routes: the page and its files at /, and the figures as JSON under /api/.
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +21,21 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
 
 /** Most visitors the list offers. */
 const MAX_VISITORS = 100
+
+/** The cookie that carries the dashboard's token once it has been given in the address. */
+const COOKIE = 'waymark_dashboard'
+
+const digest = (text) => createHash('sha256').update(text).digest()
+
+/**
+ * Whether a request carries the token: `Authorization: Bearer <token>` (scripts) or the cookie (the
+ * page). Compared as digests in constant time, so that answer times do not spell the token out.
+ */
+const carriesToken = (req, expected) => {
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(COOKIE + '='))?.slice(COOKIE.length + 1)
+  return [bearer, cookie && decodeURIComponent(cookie)].some((given) => given && timingSafeEqual(digest(given), expected))
+}
 
 /** A request the dashboard answers with 400. */
 class BadRequest extends Error {}
@@ -66,11 +82,14 @@ const api = (queries) => ({
 
 /**
  * The dashboard as a route handler for `startCollector({ extra })`: answers GET requests for its page
- * and its API, and returns false for everything else.
+ * and its API, and returns false for everything else. With a token, only requests that carry it are
+ * answered: opening `/?token=<token>` once puts it in a cookie for the page's own requests.
  * @param {Awaited<ReturnType<typeof import('./store.mjs').openStore>>} store
+ * @param {{ token?: string }} [options]
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => Promise<boolean>}
  */
-export function serveDashboard(store) {
+export function serveDashboard(store, { token } = {}) {
+  const expected = token && digest(token)
   const routes = api(createDashboardQueries(store))
   // No CORS headers on any of this, unlike /e: other sites' pages must not read what was collected.
   const send = (res, status, type, body, headers = {}) => {
@@ -80,6 +99,20 @@ export function serveDashboard(store) {
   return async (req, res, url) => {
     if (req.method !== 'GET') return false
     const file = FILES[url.pathname]
+    if (!file && !routes[url.pathname]) return false
+    if (expected && !carriesToken(req, expected)) {
+      const given = url.pathname === '/' && url.searchParams.get('token')
+      if (given && timingSafeEqual(digest(given), expected)) {
+        // Into the cookie, out of the address bar and the history.
+        send(res, 303, 'text/plain; charset=utf-8', '', {
+          location: '/',
+          'set-cookie': `${COOKIE}=${encodeURIComponent(given)}; Path=/; HttpOnly; SameSite=Lax`,
+        })
+      } else {
+        send(res, 401, 'text/plain; charset=utf-8', 'This dashboard needs its token: open /?token=<token> once, or send Authorization: Bearer <token>.\n')
+      }
+      return true
+    }
     if (file) {
       const [name, type] = file
       send(res, 200, type, await readFile(path.join(here, name)), name.endsWith('.html') ? { 'content-security-policy': CSP } : {})

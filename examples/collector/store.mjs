@@ -1,35 +1,11 @@
-// The collector's storage, behind one small interface so that a team can point it at a server
-// database when it outgrows the embedded one. This one is PGlite: PostgreSQL compiled to WebAssembly,
-// installed from npm with no native build, persisted to a folder (or kept in memory).
-import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+// The collector's storage: every SQL statement the collector runs is in this file, and runs alike on
+// a PostgreSQL server and on PGlite (PostgreSQL compiled to WebAssembly, embedded, persisted to a
+// folder or kept in memory). openDatabase.mjs connects; migrate.mjs builds the tables.
+import { openDatabase } from './openDatabase.mjs'
+import { migrate } from './migrate.mjs'
 
-const SCHEMA = `
-create table if not exists events (
-  id text primary key,
-  time timestamptz not null,
-  received_at timestamptz not null default now(),
-  kind text not null,
-  name text,
-  phase text,
-  rule text,
-  model text,
-  anonymous_id text,
-  session_id text,
-  channel text,
-  url text,
-  batch_id text,
-  body jsonb not null
-);
-create index if not exists events_visitor on events (anonymous_id, time);
-create table if not exists batches (
-  seq serial primary key,
-  batch_id text,
-  received_at timestamptz not null default now(),
-  events int not null,
-  inserted int not null,
-  dropped jsonb
-);`
+// Kinds of Segment calls that say who someone is rather than where they are on a journey.
+const NOT_TOUCHPOINTS = `('custom', 'identify', 'group', 'alias')`
 
 // The dashboard's filter: $1 model, $2 from (inclusive), $3 to (exclusive); null lets everything through.
 const FILTER = `($1::text is null or model = $1) and ($2::timestamptz is null or time >= $2) and ($3::timestamptz is null or time < $3)`
@@ -41,35 +17,53 @@ const FILTER = `($1::text is null or model = $1) and ($2::timestamptz is null or
 const filterParams = ({ model = null, from = null, to = null } = {}) => [model, from, to]
 
 /**
- * Opens (and creates) the event store.
- * @param {{ dataDir?: string }} [options] a folder to persist to; in memory when absent
+ * Opens the event store, creating or migrating its tables.
+ * @param {{ database?: string, dataDir?: string }} [options] `database`: a PostgreSQL server's
+ *   `postgres://` URL; otherwise PGlite, persisted to `dataDir` (which only this process may then
+ *   open) or in memory when that is absent too
  */
-export async function openStore({ dataDir } = {}) {
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const db = new PGlite(dataDir)
-  await db.exec(SCHEMA)
+export async function openStore({ database, dataDir } = {}) {
+  const db = await openDatabase({ database, dataDir })
+  let schemaVersion
+  try {
+    schemaVersion = await migrate(db)
+  } catch (e) {
+    await db.close()
+    throw e
+  }
   return {
+    /** `postgres` or `pglite`. */
+    kind: db.kind,
+    /** The schema version the database is at. */
+    schemaVersion,
     /**
-     * Stores one batch. Events whose id is already stored are skipped, so a resend counts once.
+     * Stores one batch, and records it among the batches, in one statement: both or neither. Events
+     * whose id is already stored are skipped, so a resend counts once, also when two collectors
+     * store it at the same moment: the second waits for the first to commit, then skips it.
      * @param {{ batchId?: string, dropped?: object, batch: object[] }} batch a validated batch
      * @returns {Promise<{ inserted: number, duplicates: number }>}
      */
     async insertBatch({ batchId = null, dropped = null, batch }) {
+      // Times go in as parsed by JavaScript, which reads more formats than PostgreSQL does. Rows
+      // are inserted in id order, so that two batches sharing ids lock them in the same order
+      // rather than each waiting for the other.
+      const rows = batch.map((e) => [e, new Date(e.time).toISOString()])
       const res = await db.query(
-        `insert into events (id, time, kind, name, phase, rule, model, anonymous_id, session_id, channel, url, batch_id, body)
-         select e->>'id', (e->>'time')::timestamptz, e->>'kind', e->>'name', e->>'phase', e->>'rule', e->>'model',
-                e->>'anonymousId', e->>'sessionId', e->>'channel', e->>'url', $2, e
-         from jsonb_array_elements($1::jsonb) e
-         on conflict (id) do nothing`,
-        [JSON.stringify(batch), batchId],
+        `with added as (
+           insert into events (id, time, kind, name, phase, rule, model, anonymous_id, session_id, channel, url, batch_id, body)
+           select r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
+                  r->0->>'anonymousId', r->0->>'sessionId', r->0->>'channel', r->0->>'url', $2::text, r->0
+           from jsonb_array_elements($1::jsonb) r
+           order by r->0->>'id'
+           on conflict (id) do nothing
+           returning 1
+         )
+         insert into batches (batch_id, events, inserted, dropped)
+         select $2::text, $3::int, count(*)::int, $4::jsonb from added
+         returning inserted`,
+        [JSON.stringify(rows), batchId, batch.length, dropped && JSON.stringify(dropped)],
       )
-      const inserted = res.affectedRows ?? 0
-      await db.query('insert into batches (batch_id, events, inserted, dropped) values ($1, $2, $3, $4)', [
-        batchId,
-        batch.length,
-        inserted,
-        dropped && JSON.stringify(dropped),
-      ])
+      const inserted = res.rows[0].inserted
       return { inserted, duplicates: batch.length - inserted }
     },
     /**
@@ -142,14 +136,15 @@ export async function openStore({ dataDir } = {}) {
       return res.rows
     },
     /**
-     * Touchpoints (every event but custom ones, which happen on a touchpoint rather than being one) by
-     * their place in the touchpoint matrix, within the filter. A missing flag counts as false.
+     * Touchpoints (every event but custom ones, which happen on a touchpoint rather than being one,
+     * and Segment's identify, group and alias calls) by their place in the touchpoint matrix, within
+     * the filter. A missing flag counts as false.
      */
     async matrix(filter) {
       const res = await db.query(
         `select coalesce(body->'analog' = 'true', false) as analog, coalesce(body->'indirect' = 'true', false) as indirect,
                 count(*)::int as touchpoints
-         from events where ${FILTER} and kind <> 'custom' group by 1, 2 order by 1, 2`,
+         from events where ${FILTER} and kind not in ${NOT_TOUCHPOINTS} group by 1, 2 order by 1, 2`,
         filterParams(filter),
       )
       return res.rows
@@ -190,7 +185,8 @@ export async function openStore({ dataDir } = {}) {
       return (await db.query(sql, params)).rows
     },
     /** Deletes every stored event and batch: for tests that reuse one collector. */
-    clear: () => db.exec('truncate events; truncate batches'),
+    clear: () => db.exec('truncate events, batches'),
+    /** Closes the connections (PGlite: the database, and releases its directory). */
     close: () => db.close(),
   }
 }
