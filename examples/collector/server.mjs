@@ -4,6 +4,7 @@ import http from 'node:http'
 import { gunzip } from 'node:zlib'
 import { promisify } from 'node:util'
 import { openStore } from './store.mjs'
+import { classifyCaptures } from './classifyCaptures.mjs'
 import { parseBatch, parseSegmentBatch, BadBatch } from './parseBatch.mjs'
 import { serveDashboard } from './serveDashboard.mjs'
 
@@ -136,7 +137,7 @@ export async function startCollector({
         throw e?.code === 'ERR_BUFFER_TOO_LARGE' ? new BadBatch(413, 'inflated body too large') : new BadBatch(400, 'bad gzip body')
       }
     }
-    const batch = parse(raw.toString('utf8'))
+    const batch = classifyCaptures(parse(raw.toString('utf8')))
     // Answered only after the insert has committed: a 2xx means stored, and the SDK then deletes.
     const { inserted, duplicates } = await store.insertBatch(batch)
     stats.accepted += inserted

@@ -55,7 +55,13 @@ export async function openStore({ database, dataDir } = {}) {
                   r->0->>'anonymousId', r->0->>'sessionId', r->0->>'channel', r->0->>'url', $2::text, r->0
            from jsonb_array_elements($1::jsonb) r
            order by r->0->>'id'
-           on conflict (id) do nothing
+           -- A resend counts once. An event the collector classified itself (its page sent it
+           -- unclassified) gives way to the browser's own classification when a later page sends it.
+           on conflict (id) do update set
+             time = excluded.time, kind = excluded.kind, name = excluded.name, phase = excluded.phase, rule = excluded.rule,
+             model = excluded.model, anonymous_id = excluded.anonymous_id, session_id = excluded.session_id,
+             channel = excluded.channel, url = excluded.url, batch_id = excluded.batch_id, body = excluded.body
+             where events.body ? 'unclassified' and not excluded.body ? 'unclassified'
            returning 1
          )
          insert into batches (batch_id, events, inserted, dropped)
