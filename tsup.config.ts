@@ -10,5 +10,6 @@ export default defineConfig({
   sourcemap: false,
   // The knowledge files are dynamic imports: chunks of their own, which the app's bundler splits off.
   splitting: true,
-  define: { __WAYMARK_TAG__: 'false', __WAYMARK_HASHES__: '{}' },
+  treeshake: true,
+  define: { __WAYMARK_TAG__: 'false' },
 })

@@ -77,7 +77,7 @@ const start = () => {
     ...(consent && { consent: 'pending' as const }),
     plugins: [
       ...(consent ? [consent] : []),
-      ...(on && shares !== false ? [shareClicks(rest)] : []),
+      ...(on && shares !== false ? [shareClicks(rest, true)] : []),
       // Each plugin's code loads only on pages with its subject: a dataLayer, a JSON-LD order.
       ...(on && layer !== false ? [lazyPlugin('dataLayer', (p) => p.watchEcommerce('dataLayer'), () => Array.isArray((w as { dataLayer?: unknown }).dataLayer))] : []),
       ...(on && order !== false ? [orderData()] : []),

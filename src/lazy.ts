@@ -108,7 +108,8 @@ const fromTag = (name: Part) =>
  */
 export const load = <K extends Part>(name: K): Promise<Parts[K]> =>
   (loading[name] ||= (TAG ? fromTag(name) : IMPORTS[name]()).catch((e) => {
-    // Said once per file, debug or not: without it, some events go out unclassified.
-    console.warn('waymark: knowledge file not loaded, its events are sent unclassified:', e)
+    // Said once per file, debug or not: without it, some calls go out unclassified (or, for the
+    // config file, with the default model).
+    console.warn('waymark: a knowledge file did not load; tracking goes on without it:', e)
     throw e
   })) as Promise<Parts[K]>

@@ -1,2 +1,2 @@
-// Knowledge file: the networks' share intents.
-export { shareMethod } from '../capture/shareMethod.js'
+// Knowledge file: the networks' share intents, and the listeners that use them.
+export { watchShares } from '../capture/watchShares.js'

@@ -17,7 +17,7 @@ let fixtures: Awaited<ReturnType<typeof startFixtures>>
 
 const page = (snippet: string, hash = sri) => {
   const body = snippet
-    .replace(/https:\/\/unpkg\.com\/waymark(@[\d.]+)?\/dist\/waymark\.global\.js|\/waymark\.global\.js/g, '/dist/waymark.global.js')
+    .replace(/https:\/\/cdn\.example\/waymark(@[\d.]+)?\/dist\/waymark\.global\.js|\/waymark\.global\.js/g, '/dist/waymark.global.js')
     .replaceAll('https://collector.example/e', collector.url + '/e')
     .replace('sha384-HASH-OF-THAT-FILE', hash)
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>README snippet</title>${body}</head><body><h1>README snippet</h1></body></html>`
