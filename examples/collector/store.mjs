@@ -51,10 +51,13 @@ export async function openStore({ database, dataDir } = {}) {
       const res = await db.query(
         `with added as (
            insert into events (id, time, kind, name, phase, rule, model, anonymous_id, session_id, channel, url, batch_id, body)
-           select r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
+           -- One row per id (a batch may hold an id twice; a browser's classification before the
+           -- collector's).
+           select distinct on (r->0->>'id')
+                  r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
                   r->0->>'anonymousId', r->0->>'sessionId', r->0->>'channel', r->0->>'url', $2::text, r->0
            from jsonb_array_elements($1::jsonb) r
-           order by r->0->>'id'
+           order by r->0->>'id', r->0 ? 'unclassified'
            -- A resend counts once. An event the collector classified itself (its page sent it
            -- unclassified) gives way to the browser's own classification when a later page sends it.
            on conflict (id) do update set

@@ -56,4 +56,12 @@ describe.each(STORES)('unclassified calls on %s', (kind) => {
     expect(await (await post(suite.collector.url, JSON.stringify({ batch: [landing(id)] }))).json()).toEqual({ accepted: 0, duplicates: 1 })
     expect((await rows([id]))[0]).toMatchObject({ rule: 'from-the-browser' })
   })
+
+  test('in one batch with the browser’s classification of the same call, the browser’s is stored', async () => {
+    const id = `${kind}-l3`
+    const byBrowser = { ...landing(id), phase: 'awareness', rule: 'from-the-browser', channel: 'paid-search', journey: { touchpoint: 1, session: 1, days: 3 }, analog: false, indirect: false }
+    delete (byBrowser as { unclassified?: unknown }).unclassified
+    expect(await (await post(suite.collector.url, JSON.stringify({ batch: [landing(id), byBrowser] }))).json()).toEqual({ accepted: 1, duplicates: 1 })
+    expect((await rows([id]))[0]).toMatchObject({ rule: 'from-the-browser' })
+  })
 })
