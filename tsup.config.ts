@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup'
 
 // The npm build. The script tag (the core and its knowledge files) is built by scripts/buildTag.mjs.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/vitals.ts'],
+  entry: ['src/index.ts', 'src/vitals.ts', 'src/shopify.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   target: 'es2020',

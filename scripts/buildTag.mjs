@@ -1,5 +1,6 @@
 // Builds the script tag: the core every page runs (dist/waymark.global.js) and the knowledge files
-// it loads on demand (dist/waymark.<part>.<hash>.js). Each file is bundled by esbuild and minified
+// it loads on demand (dist/waymark.<part>.<hash>.js); and the file of Shopify's pixels
+// (dist/waymark.shopify.js). Each file is bundled by esbuild and minified
 // once more by terser; the core gets each file's SHA-256 baked in, which names the file and pins it
 // when the tag itself is pinned with `integrity`.
 import { build } from 'esbuild'
@@ -47,5 +48,9 @@ for (const name of PARTS) {
 }
 const core = await bundle({ entryPoints: ['src/global.ts'], define: { __WAYMARK_TAG__: 'true', __WAYMARK_HASHES__: JSON.stringify(hashes) } })
 writeFileSync(path.join(root, 'dist', 'waymark.global.js'), core)
+// Shopify's pixels: one self-contained file (a custom pixel is pasted text; it loads no other file),
+// which defines `waymarkShopify`; the knowledge comes with it.
+const pixel = await bundle({ entryPoints: ['src/shopify.ts'], globalName: '__waymarkShopify', footer: { js: 'var waymarkShopify = __waymarkShopify.waymarkShopify;' }, define: { __WAYMARK_TAG__: 'false' } })
+writeFileSync(path.join(root, 'dist', 'waymark.shopify.js'), pixel)
 // For tests and benchmarks that serve the files: which file is which.
 writeFileSync(path.join(root, 'dist', 'waymark.files.json'), JSON.stringify({ core: 'waymark.global.js', parts: files }, null, 2) + '\n')

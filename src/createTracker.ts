@@ -11,6 +11,7 @@ import { toJson } from './lib/toJson.js'
 import { eventId } from './lib/uid.js'
 import { CONSENTS, resolveOptions, type Consent, type OnBadOption, type TrackerOptions } from './options.js'
 import { createQueue } from './queue/createQueue.js'
+import { storeIn } from './queue/storeIn.js'
 import { createFlusher, type FlushResult } from './transport/createFlusher.js'
 import { send, sendOnHide, viaTransport } from './transport/send.js'
 import type { Batch, Props, Touch, WireEvent } from './types.js'
@@ -112,7 +113,7 @@ const SLICE_MS = 15
 // Global Privacy Control, and the older Do Not Track.
 const privacySignal = () => {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean }
-  return n.globalPrivacyControl === true || n.doNotTrack == '1' || (window as { doNotTrack?: string }).doNotTrack == '1'
+  return n.globalPrivacyControl === true || n.doNotTrack == '1' || (globalThis as { doNotTrack?: string }).doNotTrack == '1'
 }
 
 const readFlag = (key: string) => {
@@ -142,8 +143,8 @@ const writeFlag = (key: string, on: boolean) => {
 export const createTracker = <const M extends Model = typeof fivePhase>(options: TrackerOptions<M>, onBad?: OnBadOption): Tracker => {
   const cfg = resolveOptions(options as TrackerOptions, onBad)
   // Server rendering (Next.js, Remix, …) runs the app's modules on the server: nothing to track
-  // there, nothing to open, no handle left behind.
-  if (!TAG && (typeof window == 'undefined' || typeof document == 'undefined')) return inert
+  // there, nothing to open, no handle left behind. A Web Worker (Shopify's app pixels) is no server.
+  if (!TAG && typeof document == 'undefined' && !(globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope) return inert
   // Debug output: one collapsed group per touchpoint and per send, printed by the debug file.
   const log: Log = cfg.debug ? (say, detail, args) => void load('debug').then((p) => p.print(say, detail, args), () => {}) : () => {}
   // One tracker per page and database: a second (a hot reload, a second import, the tag beside the
@@ -170,6 +171,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const queue = createQueue({
     name: cfg.name,
     storage: cfg.storage,
+    // A store of the site's own is for where IndexedDB is not (a Shopify pixel's): not the tag's.
+    persist: !TAG && cfg.store ? storeIn(cfg.store, cfg.name) : undefined,
     maxEvents: cfg.maxQueueEvents,
     maxBytes: cfg.maxQueueBytes,
     maxAgeMs: cfg.maxAge,
@@ -233,8 +236,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const optOutKey = 'waymark:' + cfg.name + ':optout'
   let consent: Consent = readFlag(optOutKey) || (cfg.privacySignals && privacySignal()) ? 'denied' : cfg.consent
   // The referrer of the current page view: the document's, or the previous route of a single-page app.
-  let referrer = document.referrer
+  const doc = typeof document == 'object' ? document : undefined
+  let referrer = doc ? doc.referrer : ''
   let pageUrl = location.href
+  // The page the calls are made on, where it is not this document (a Shopify pixel runs in a
+  // sandbox or a worker, and is told the page with each event): see `_at`.
+  let at: { url: string; referrer: string; title: string } | undefined
 
   const record = (c: Capture) => {
     const s = journey!
@@ -309,13 +316,13 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   // one task share them.
   let href = ''
   let title = ''
-  const here = () => href || ((href = location.href), (title = document.title), queueMicrotask(() => (href = '')), href)
+  const here = () => href || ((href = location.href), (title = doc!.title), queueMicrotask(() => (href = '')), href)
 
   const capture = (type: Capture['type'], props: unknown, extra?: Partial<Capture>, name?: string) => {
     if (stopped || consent == 'denied') return
     const [json, problem] = toJson(props)
     if (problem != null) log(problem, props)
-    const c: Capture = { id: eventId(), type, name, props: json, url: here(), referrer, title, time: Date.now() }
+    const c: Capture = at ? { id: eventId(), type, name, props: json, ...at, time: Date.now() } : { id: eventId(), type, name, props: json, url: here(), referrer, title, time: Date.now() }
     // Props left out say so in the event itself.
     if (problem != null && !json) c.propsDropped = problem == Say.PropsTooBig ? 'too-large' : problem == Say.PropsNotObject ? 'not-an-object' : 'unreadable'
     // While consent is pending, what waits in memory is bounded; the oldest go.
@@ -421,6 +428,10 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     }),
   }
 
+  // The page of the calls that follow, for a tracker that runs beside the page rather than in it
+  // (a Shopify pixel; not the tag, which runs in its page).
+  if (!TAG) (tracker as Tracker & { _at: unknown })._at = (page: typeof at) => (at = page)
+
   // How the tracker reads an arrival, with the knowledge it loads as a page view would: the tag's
   // `waymark('detect', …)`, for trying a campaign link on the site itself.
   ;(tracker as Tracker & { _detect: unknown })._detect = async (a: Arrival) => {
@@ -463,19 +474,20 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     flusher.hide(journey && consent == 'granted' && setup ? unclassified(waiting.filter((c): c is Capture => c.type != 'reset'), journey, setup.classifier.model, cfg.scrub) : [])
   }
   const onVisibility = () => {
-    if (document.visibilityState == 'hidden') leaving || flusher.flush()
+    if (doc!.visibilityState == 'hidden') leaving || flusher.flush()
     else leaving = false
   }
+  // In a worker there is no document and no page hide: the events it sees are all there is.
   const listeners: [EventTarget, string, () => void][] = [
-    [window, 'pageshow', () => (leaving = false)],
-    [document, 'visibilitychange', onVisibility],
-    [window, 'online', () => flusher.online()],
+    [globalThis, 'pageshow', () => (leaving = false)],
+    [globalThis, 'online', () => flusher.online()],
   ]
+  if (doc) listeners.push([doc, 'visibilitychange', onVisibility])
   const stops: (() => void)[] = []
   // Route changes register their pagehide first, so that a change still settling is recorded before
   // the beacon goes.
   if (cfg.navigation) stops.push(onRouteChange(guard((from: string) => pageView(undefined, from)), cfg.hash))
-  listeners.push([window, 'pagehide', onPageHide])
+  listeners.push([globalThis, 'pagehide', onPageHide])
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn)
   if (cfg.pageViews) pageView()
   running.set(cfg.name, tracker)

@@ -1,6 +1,7 @@
 import type { DetectOptions } from './detect/detectTouchpoint.js'
 import type { Model, PhaseOf, Rule } from './journey/models.js'
 import { createScrubber, type ScrubOptions } from './privacy/scrubUrl.js'
+import type { KeyValueStore } from './queue/storeIn.js'
 import type { Transport } from './transport/send.js'
 import type { Batch, Storage, WireEvent } from './types.js'
 
@@ -25,8 +26,12 @@ export type Plugin = (tracker: import('./createTracker.js').Tracker) => (() => v
 export interface TrackerOptions<M extends Model = Model> {
   /** Collector URL, absolute or relative to the page. Required unless `transport` is given. */
   endpoint?: string
-  /** Where the queue and journey state live. Default `'indexeddb'`, falling back to memory by itself. */
-  storage?: Storage
+  /**
+   * Where the queue and journey state live. Default `'indexeddb'`, falling back to memory by itself;
+   * `'memory'`; or a Web Storage-like store (`getItem`, `setItem`, synchronous or promise-based) for
+   * where IndexedDB cannot be used, as Shopify's `browser.localStorage`.
+   */
+  storage?: Storage | KeyValueStore
   /** Milliseconds between a first queued event and its flush. Default 3000. */
   flushInterval?: number
   /** Most events in one request; a full batch is sent at once. Default 250. */
@@ -78,6 +83,8 @@ export interface TrackerOptions<M extends Model = Model> {
 export interface Config {
   endpoint: string
   storage: Storage
+  /** The site's own store, when `storage` is one. */
+  store?: KeyValueStore
   flushInterval: number
   batchSize: number
   batchBytes: number
@@ -112,7 +119,7 @@ export interface Config {
 export type OnBadOption = (message: string) => void
 
 // The detector settings among autoCapture's keys.
-const DETECT_KEYS = ['hosts', 'checkout', 'purchase', 'referralParams', 'internalHosts']
+const DETECT_KEYS = ['hosts', 'checkout', 'purchase', 'referralParams', 'internalHosts', 'shops']
 // Numeric options: default and least value.
 const NUMBERS: [string, number, number][] = [
   ['flushInterval', 3000, 0],
@@ -169,7 +176,7 @@ export const resolveOptions = (options: TrackerOptions, onBad?: OnBadOption): Co
   const scrub = take('scrub', (v) => v === false || (v && typeof v == 'object'), 'false or { deny, allow }', {})
   const cfg = {
     endpoint,
-    storage: take('storage', (v) => v == 'indexeddb' || v == 'memory', '"indexeddb" or "memory"', 'indexeddb'),
+    storage: take('storage', (v) => v == 'indexeddb' || v == 'memory' || (v && typeof v.getItem == 'function' && typeof v.setItem == 'function'), '"indexeddb", "memory" or a store with getItem and setItem', 'indexeddb'),
     name: take('name', (v) => typeof v == 'string' && v, 'a non-empty string', 'waymark'),
     compress: flag('compress', false),
     debug: flag('debug', false),
@@ -187,6 +194,8 @@ export const resolveOptions = (options: TrackerOptions, onBad?: OnBadOption): Co
     // carrying the models.
     custom: (o.model !== undefined && o.model !== 'fivePhase') || o.rules !== undefined || o.replaceRules !== undefined || DETECT_KEYS.some((k) => k in capture),
   } as Record<string, unknown>
+  // A store of the site's own: the queue keeps to memory and writes through to it.
+  if (typeof cfg.storage == 'object') (cfg.store = cfg.storage as KeyValueStore), (cfg.storage = 'memory')
   for (const [key, fallback, min] of NUMBERS) cfg[key] = take(key, (v) => typeof v == 'number' && v >= min && v < Infinity, `a number of at least ${min}`, fallback)
   return cfg as unknown as Config
 }

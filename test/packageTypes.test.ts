@@ -20,7 +20,7 @@ test.each(['commonjs', 'module'])('a "type": "%s" project type-checks against th
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type }))
   writeFileSync(
     path.join(dir, 'use.ts'),
-    `import { createTracker, type Tracker } from 'waymark'\nimport { webVitals } from 'waymark/vitals'\nconst t: Tracker = createTracker({ endpoint: '/e', plugins: [webVitals({ metrics: ['LCP'] })] })\nt.track('x')\n`,
+    `import { createTracker, type Tracker } from 'waymark'\nimport { webVitals } from 'waymark/vitals'\nimport { waymarkShopify } from 'waymark/shopify'\nconst t: Tracker = createTracker({ endpoint: '/e', plugins: [webVitals({ metrics: ['LCP'] })] })\nt.track('x')\nwaymarkShopify({ analytics: { subscribe: () => {} } }, { endpoint: '/e' })\n`,
   )
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: [] }, files: ['use.ts'] }))
   let out = ''

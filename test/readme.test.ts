@@ -19,6 +19,8 @@ const dir = path.resolve('test/.snippets')
 
 test('every code block is run by a test, or is a command CI runs', () => {
   for (const s of snippets) expect(s.lang == 'sh' || /\btest\b/.test(s.info), `README line ${s.line}: a \`\`\`${s.lang} block without "test"`).toBe(true)
+  // A js block is the custom pixel's line, which the Shopify browser test runs.
+  expect(snippets.filter((s) => s.lang == 'js').map((s) => s.info)).toEqual(['test shopify-pixel'])
   expect(snippets.filter((s) => s.lang == 'html').length).toBeGreaterThan(3)
 })
 
@@ -48,6 +50,18 @@ test('the README states the sizes Size Limit measures of this build, and the bud
   expect(readme).toContain(`\`waymark/vitals\`, ${size('import { webVitals }')} with`)
   // Every size-limit entry has a budget, which the README's development notes state.
   for (const e of pkg['size-limit']) expect(readme, e.name).toContain(`| ${e.name} | ${e.limit} |`)
+})
+
+test('the app pixel’s shopify.extension.toml declares what Shopify’s CLI requires, and analytics consent', () => {
+  const [toml] = snippets.filter((s) => s.lang == 'toml').map((s) => s.body)
+  // The facts checked against Shopify's CLI (web_pixel_extension.ts): the type, the strict runtime,
+  // all four privacy keys once [customer_privacy] is there, sale_of_data one of enabled/disabled/ldu.
+  expect(toml).toMatch(/^type = "web_pixel_extension"$/m)
+  expect(toml).toMatch(/^runtime_context = "strict"$/m)
+  const privacy = toml.split('[customer_privacy]')[1].split('\n[')[0]
+  expect(privacy).toMatch(/^analytics = true$/m)
+  for (const key of ['marketing', 'preferences']) expect(privacy).toMatch(new RegExp(`^${key} = (true|false)$`, 'm'))
+  expect(privacy).toMatch(/^sale_of_data = "(enabled|disabled|ldu)"$/m)
 })
 
 test('the wire format example passes the JSON Schema', () => {
@@ -94,6 +108,11 @@ describe('the TypeScript snippets run', () => {
       bodies.push(JSON.parse(init.body as string))
       return new Response('{}')
     }))
+    // What Shopify's pixel runtime gives an app pixel's register(): the pixel API.
+    ;(globalThis as any).shopify = {
+      extend: (_: string, render: (api: unknown) => void) =>
+        render({ settings: { endpoint: 'https://collector.example/e' }, analytics: { subscribe: () => () => true }, browser: { localStorage: { getItem: async () => null, setItem: async () => {} } }, init: { customerPrivacy: { analyticsProcessingAllowed: true } }, customerPrivacy: { subscribe: () => {} } }),
+    }
     ;(globalThis as any).__check = (value: unknown, want: unknown, said: string) => {
       checks++
       if (Array.isArray(want) || typeof want != 'object') expect(value, said).toEqual(want)
@@ -118,6 +137,7 @@ describe('the TypeScript snippets run', () => {
     const file = path.join(dir, name)
     const source = withChecks(s.body)
       .replaceAll("from 'waymark/vitals'", `from ${JSON.stringify(path.resolve('src/vitals.ts'))}`)
+      .replaceAll("from 'waymark/shopify'", `from ${JSON.stringify(path.resolve('src/shopify.ts'))}`)
       .replaceAll("from 'waymark'", `from ${JSON.stringify(path.resolve('src/index.ts'))}`)
     writeFileSync(file, (s.lang == 'tsx' ? "import React from 'react'\n" : '') + source + '\nexport {}\n')
     const mod = await import(/* @vite-ignore */ file)

@@ -28,6 +28,11 @@ export interface DetectOptions {
   referralParams?: string[]
   /** Further hosts that belong to the same site. */
   internalHosts?: string[]
+  /**
+   * `false`: checkout steps and purchases come only from the site's calls (`checkout()`,
+   * `purchase()`), never from URLs, for a site that reports them all (a Shopify pixel does). Default true.
+   */
+  shops?: boolean
 }
 
 /**

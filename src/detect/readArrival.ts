@@ -73,9 +73,9 @@ const CHECKOUT_WORD =
 /**
  * Whether this page may be a checkout step or an order confirmation, so that the checkout
  * knowledge (the shop systems' URL schemes) is worth loading. Always true when the site gave
- * patterns of its own.
+ * patterns of its own; never when it said `shops: false`.
  * @param a the read arrival
  * @param options `checkout` and `purchase` are read here
  */
 export const mayBeCheckout = (a: ReadArrival, options: DetectOptions): boolean =>
-  !!(options.checkout || options.purchase) || CHECKOUT_WORD.test((a.page.hostname + a.page.pathname + a.page.search + a.page.hash).toLowerCase())
+  options.shops !== false && (!!(options.checkout || options.purchase) || CHECKOUT_WORD.test((a.page.hostname + a.page.pathname + a.page.search + a.page.hash).toLowerCase()))

@@ -79,6 +79,7 @@ export const resolveDetectOptions = (options: DetectOptions | undefined, onBad?:
         out.referralParams = list('referralParams', referralParams, (x, name) => (typeof x == 'string' && x ? x.toLowerCase() : fail(name, 'must be a non-empty string')))
       })
     if (internalHosts !== undefined) each('internalHosts', () => (out.internalHosts = list('internalHosts', internalHosts, host)))
+    if (options.shops !== undefined) each('shops', () => (out.shops = typeof options.shops == 'boolean' ? options.shops : fail('shops', 'must be true or false')))
     return out
   } finally {
     report = undefined

@@ -12,10 +12,12 @@ import type { Queue } from '../queue/createQueue.js'
  * @returns fn's result, or undefined when another tab holds the lock
  */
 export const withLock = async <T>(name: string, queue: Queue, wait: boolean, fn: (renew: () => Promise<boolean>) => Promise<T>): Promise<T | undefined> => {
+  // Without IndexedDB there is nothing shared to guard (and an opaque origin has no Web Locks).
+  if (queue.memory) return fn(async () => true)
   const locks = navigator.locks
   if (locks) return locks.request(name, { ifAvailable: !wait }, (lock) => (lock ? fn(async () => true) : undefined))
-  // Without IndexedDB there is nothing shared to guard; without the lease file, sending unguarded
-  // beats not sending (the collector drops what two tabs both send, by id).
-  const lease = queue.memory ? undefined : await load('lease').catch(() => undefined)
+  // Without the lease file, sending unguarded beats not sending (the collector drops what two tabs
+  // both send, by id).
+  const lease = await load('lease').catch(() => undefined)
   return lease ? lease.withLease(name, queue, fn) : fn(async () => true)
 }

@@ -9,7 +9,7 @@ import { uid } from '../lib/uid.js'
  * alone, without reading a single event. Array keys sort after the string keys used for the rest.
  */
 export type ChunkKey = [number, number, string, number, number]
-type Key = ChunkKey | string
+export type Key = ChunkKey | string
 type Chunk = [ChunkKey, string[]]
 
 export type DropReason = 'overflow' | 'expired' | 'rejected'
@@ -29,6 +29,17 @@ export interface QueueOptions {
   onFallback?: (reason: unknown) => void
   /** Called after events were stored. */
   onWrite?: () => void
+  /**
+   * A store of the queue's own, for where IndexedDB cannot be used (a Shopify pixel's sandbox or
+   * worker): what it held is read before anything else, and every change is written through to it.
+   */
+  persist?: Persist
+}
+
+/** A key-value store that keeps the queue's entries (chunks and records) where IndexedDB is not. */
+export interface Persist {
+  load(): Promise<[Key, unknown][]>
+  save(deleted: Key[], written: [Key, unknown][]): void
 }
 
 export interface Taken {
@@ -173,7 +184,13 @@ export const createQueue = (opts: QueueOptions): Queue => {
       }
     for (const k of dels) mem.delete(String(k))
     for (const p of puts) mem.set(String(p[0]), p)
+    opts.persist?.save(dels, puts)
   }
+  // What the queue's own store held, before anything else is read or written.
+  const loaded = opts.persist?.load().then(
+    (entries) => entries.forEach((e) => mem.has(String(e[0])) || mem.set(String(e[0]), e)),
+    () => {},
+  )
 
   const listKeys = async (): Promise<Key[]> => {
     let stored: Key[] = []
@@ -244,6 +261,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
   }
 
   const write = async () => {
+    await loaded
     scheduled = false
     if (!buffer.length && !records.size) return
     let chunks = split(buffer)
@@ -295,6 +313,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
     },
     written: () => (scheduled ? flushWrites() : writing),
     async take(maxEvents, maxBytes) {
+      await loaded
       await queue.written()
       const all = await listKeys()
       const chunks = all.filter((k): k is ChunkKey => Array.isArray(k)).sort(byAge)
@@ -360,6 +379,7 @@ export const createQueue = (opts: QueueOptions): Queue => {
       return events
     },
     async get<T>(key: string) {
+      await loaded
       if (mem.has(key)) return mem.get(key)![1] as T
       try {
         return (await withIdb('readonly', (s) => promisifyRequest(s.get(key)))) as T | undefined
