@@ -38,6 +38,8 @@ export const classifyPending = (events: readonly UnclassifiedEvent[], options: O
         value: e.value,
         currency: e.currency,
         method: e.method,
+        // An identify says its id; the others carry the state's.
+        userId: e.kind == 'identify' ? e.userId : undefined,
       }
       const json = step(state, c, cfg)
       if (json) out.push(JSON.parse(json))

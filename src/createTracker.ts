@@ -37,6 +37,8 @@ export interface Share extends Props {
 /** Where a visitor stands, as `journey()` reports it. */
 export interface JourneySnapshot {
   anonymousId: string
+  /** The id given with `identify()`, if any. */
+  userId?: string
   model: string
   /** Phase of the latest event. */
   phase?: string
@@ -67,6 +69,12 @@ export interface Tracker<E extends EventMap = EventMap> {
   purchase(order?: Order): void
   /** Records a share or a referral. */
   share(share?: Share): void
+  /**
+   * Says who the visitor is: `userId` (an opaque customer number, or a hash the shop computes, never
+   * an e-mail address) travels on every later event, and in the journey, until `reset()`; `traits`
+   * travel as the identify event's props. Consent governs it as every other call.
+   */
+  identify(userId: string | number, traits?: Props): void
   /** The visitor's journey so far. */
   journey(): Promise<JourneySnapshot | undefined>
   /** Sends everything queued now, ignoring any backoff. */
@@ -99,6 +107,7 @@ const inert: Tracker = {
   flush: async () => ({ sent: 0, ok: true }),
   shutdown: async () => {},
   setConsent: nothing,
+  identify: nothing,
   reset: nothing,
   optOut: nothing,
 }
@@ -360,12 +369,17 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
     checkout: guard((stepName?: string | number, props?: Props) => capture('checkout', props, stepName != null && stepName !== '' ? { step: String(stepName) } : {})),
     purchase: guard((order?: Order) => call('purchase', order)),
     share: guard((share?: Share) => call('share', share)),
+    identify: guard((userId: string | number, traits?: Props) => {
+      if ((typeof userId != 'string' && typeof userId != 'number') || userId === '') return log(Say.NoUserId, userId)
+      capture('identify', traits, { userId: String(userId) })
+    }),
     journey: guard(async () => {
       await settled()
       const s = consent == 'granted' ? journey : undefined
       return s
         ? {
             anonymousId: s.anonymousId,
+            userId: s.userId,
             model: setup!.classifier.model,
             phase: s.phase,
             sessions: s.session,

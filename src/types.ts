@@ -7,6 +7,7 @@ export type Kind =
   | 'checkout'
   | 'purchase'
   | 'share'
+  | 'identify'
 
 /** Where an arrival came from, after Google Analytics 4's default channel grouping, plus review sites and AI assistants. */
 export type Channel =
@@ -113,6 +114,8 @@ export interface WireEvent<P extends Props = Props> extends ArrivalFields {
   rule: string
   model: string
   anonymousId: string
+  /** The site's id of the visitor, from `identify()` on, until `reset()`. */
+  userId?: string
   sessionId: string
   url: string
   referrer: string
@@ -155,6 +158,7 @@ export interface UnclassifiedEvent {
   title: string
   model: string
   anonymousId: string
+  userId?: string
   sessionId: string
   step?: string
   orderId?: string

@@ -15,8 +15,8 @@ import type { Capture, JourneyState } from './journey/step.js'
 export const unclassified = (calls: Capture[], s: JourneyState, model: string, scrub: (text: string) => string): string[] => {
   const state = JSON.stringify({ ...s, pending: undefined })
   return calls.map((c, seq) => {
-    const { id, type, name, url, referrer, title, time, step, orderId, value, currency, method } = c
-    const e = { id, time: new Date(time).toISOString(), kind: type == 'track' ? 'custom' : type, name, url: scrub(url), referrer: scrub(referrer), title: scrub(title), model, anonymousId: s.anonymousId, sessionId: s.sessionId, step, orderId, value, currency, method }
+    const { id, type, name, url, referrer, title, time, step, orderId, value, currency, method, userId } = c
+    const e = { id, time: new Date(time).toISOString(), kind: type == 'track' ? 'custom' : type, name, url: scrub(url), referrer: scrub(referrer), title: scrub(title), model, anonymousId: s.anonymousId, userId: userId ?? s.userId, sessionId: s.sessionId, step, orderId, value, currency, method }
     return JSON.stringify(e).slice(0, -1) + `,"unclassified":{"run":"${calls[0].id}","seq":${seq},"state":${state}}` + (c.props ? ',"props":' + c.props : '') + '}'
   })
 }

@@ -261,3 +261,48 @@ describe('createTracker', () => {
     vi.restoreAllMocks()
   })
 })
+
+describe('identify', () => {
+  test('the user id travels on every later event and in the journey, until reset()', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    t.track('before')
+    t.identify('cust-4711', { plan: 'gold' })
+    t.track('after')
+    t.page()
+    t.reset()
+    t.track('after_reset')
+    await t.flush()
+    expect(events().map((e) => [e.kind, e.name ?? '', e.userId ?? null])).toEqual([
+      ['custom', 'before', null],
+      ['identify', '', 'cust-4711'],
+      ['custom', 'after', 'cust-4711'],
+      ['page', '', 'cust-4711'],
+      ['custom', 'after_reset', null],
+    ])
+    expect(events()[1].props).toEqual({ plan: 'gold' })
+    // An identify is no touchpoint, and keeps the phase.
+    expect(events()[1]).toMatchObject({ rule: 'current-phase', journey: { touchpoint: 1 } })
+    expect(events()[4].anonymousId).not.toBe(events()[3].anonymousId)
+  })
+
+  test('is kept with the journey for the next page, and says so in journey()', async () => {
+    const a = createTracker({ endpoint: 'https://c.example/e', autoCapture: false })
+    a.identify(4711)
+    expect(await a.journey()).toMatchObject({ userId: '4711' })
+    await a.shutdown()
+    const b = createTracker({ endpoint: 'https://c.example/e' })
+    await b.flush()
+    expect(events().map((e) => e.userId)).toEqual(['4711', '4711'])
+  })
+
+  test('ignores an empty id, and waits for consent like every call', async () => {
+    const t = createTracker({ endpoint: 'https://c.example/e', autoCapture: false, consent: 'pending' })
+    t.identify('' as never)
+    t.identify('u-1')
+    await t.flush()
+    expect(events()).toEqual([])
+    t.setConsent('granted')
+    await t.flush()
+    expect(events().map((e) => [e.kind, e.userId])).toEqual([['identify', 'u-1']])
+  })
+})

@@ -41,7 +41,8 @@ afterEach(() => {
   Object.defineProperty(document, 'referrer', { value: '', configurable: true })
 })
 
-const start = () => createTracker({ endpoint: 'https://c.example/e', flushInterval: 60000 })
+// On the page's own origin, so that the page hide uses the beacon.
+const start = () => createTracker({ endpoint: location.origin + '/collect', flushInterval: 60000 })
 const settle = () => new Promise((r) => setTimeout(r, 20))
 
 test('a page that goes away before its knowledge arrived sends its calls unclassified, which classifyPending classifies', async () => {

@@ -121,6 +121,7 @@ export function parseSegmentBatch(text) {
       ...(m.type === 'track' && { name: m.event }),
       // Server-side libraries often know only the user; the journey is theirs then.
       anonymousId: m.anonymousId ?? m.userId,
+      ...(m.userId != null && { userId: String(m.userId) }),
       url: page.url,
       referrer: page.referrer,
       title: page.title,

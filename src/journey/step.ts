@@ -10,7 +10,7 @@ import { cap, iso, touchOf, withCampaign } from './touches.js'
 export interface Capture {
   /** The event id, given at the call, so that the event keeps it however late it is classified. */
   id?: string
-  type: 'page' | 'track' | 'checkout' | 'purchase' | 'share'
+  type: 'page' | 'track' | 'checkout' | 'purchase' | 'share' | 'identify'
   /** Event name, for `track`. */
   name?: string
   /** The props, already serialised (and sanitised); empty when there are none. */
@@ -27,6 +27,8 @@ export interface Capture {
   value?: number
   currency?: string
   method?: string
+  /** For `identify`: who the visitor is, in the site's own terms. */
+  userId?: string
 }
 
 /** A call waiting for its turn: a capture, or `reset()`, which must come after the calls before it. */
@@ -94,6 +96,8 @@ export interface JourneyState {
   page: { url: string; seen: string[] }
   /** Session id and epoch ms of the latest purchase. */
   bought?: [string, number]
+  /** The id the site gave the visitor with `identify()`, until `reset()`. */
+  userId?: string
   /**
    * Calls that were waiting for knowledge when this was stored (URLs scrubbed): the next page
    * classifies them first, unless this one still does.
@@ -168,6 +172,8 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
     : c.type == 'track'
       ? CUSTOM
       : { kind: c.type, channel: 'internal', analog: false, indirect: false }
+  // Every later event says who the visitor is.
+  if (c.type == 'identify') s.userId = c.userId
   const kind = tp.kind
   if (c.step) tp.step = c.step
   if (c.orderId) tp.orderId = String(c.orderId)
@@ -209,7 +215,8 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   const arrival = fresh && external
   const at = arrival ? tp : s.sessionTouch
   s.lastSeen = Math.max(s.lastSeen, time)
-  const custom = tp.kind == 'custom'
+  // An identify is no touchpoint either, and keeps the phase, as a custom event does.
+  const custom = tp.kind == 'custom' || tp.kind == 'identify'
   const before = s.touchpoints
   if (!custom) s.touchpoints++
 
@@ -264,11 +271,11 @@ export const step = (s: JourneyState, c: Capture, cfg: StepConfig, onRuleError?:
   if (!s.reached || classifier.phases.indexOf(phase) > classifier.phases.indexOf(s.reached)) s.reached = phase
   s.phase = phase
   const touchpoint = Math.max(1, s.touchpoints)
-  if (custom) {
+  if (tp.kind == 'custom') {
     // Custom events in a burst share everything but id, time, name and props.
     const k = context
-    if (!(k.s == s && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
-      context = { s, phase, rule, sessionId: s.sessionId, url: c.url, referrer: c.referrer, title: c.title, at, touchpoint, days, model: classifier.model, scrub: cfg.scrub, json: JSON.stringify(describe(s, c, cfg, at, phase, rule, touchpoint, days)).slice(1, -1) }
+    if (!(k.s == s && k.userId == s.userId && k.phase == phase && k.rule == rule && k.sessionId == s.sessionId && k.url == c.url && k.referrer == c.referrer && k.title == c.title && k.at == at && k.touchpoint == touchpoint && k.days == days && k.model == classifier.model && k.scrub == cfg.scrub))
+      context = { s, userId: s.userId, phase, rule, sessionId: s.sessionId, url: c.url, referrer: c.referrer, title: c.title, at, touchpoint, days, model: classifier.model, scrub: cfg.scrub, json: JSON.stringify(describe(s, c, cfg, at, phase, rule, touchpoint, days)).slice(1, -1) }
     // id is a UUID and a counter, time an ISO string: nothing in them needs escaping.
     return `{"id":"${c.id || eventId()}","time":"${iso(time)}","kind":"custom","name":${JSON.stringify(c.name)},${context.json}${withProps(c)}}`
   }
@@ -296,6 +303,7 @@ const describe = (s: JourneyState, c: Capture, cfg: StepConfig, at: SessionTouch
     rule,
     model: cfg.classifier.model,
     anonymousId: s.anonymousId,
+    userId: s.userId,
     sessionId: s.sessionId,
     // Detection and rules saw the URLs as they were; what is stored is scrubbed.
     url: cfg.scrub(c.url),

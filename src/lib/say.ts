@@ -23,6 +23,7 @@ export const enum Say {
   FlushFailed,
   Again,
   NotListening,
+  NoUserId,
 }
 
 /** Prints a message in debug mode: what, the details to show, the values the words name. */

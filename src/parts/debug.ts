@@ -25,6 +25,7 @@ const WORDS: Record<Say, Words> = {
   [Say.Refused]: ([n, status]) => `collector refused ${n} events with ${status}; dropped`,
   [Say.FlushFailed]: () => 'flush failed',
   [Say.Again]: ([name]) => `a tracker named "${name}" already runs on this page: that one is returned, not a second`,
+  [Say.NoUserId]: () => 'identify() needs a user id: a non-empty string or a number',
   [Say.NotListening]: ([status, ms, n]) => `the collector answered ${status}: nobody takes batches at this endpoint (yet?); ${n} events stay stored, retry in ${Math.round(ms / 1000)} s`,
 }
 

@@ -14,7 +14,7 @@ const TRACK_NAMES: Partial<Record<WireEvent['kind'], string>> = {
 }
 
 const segmentEvent = (e: WireEvent) => {
-  const { id, time, kind, name, props, anonymousId, url, referrer, title, ...waymark } = e
+  const { id, time, kind, name, props, anonymousId, userId, url, referrer, title, ...waymark } = e
   let path = ''
   let search = ''
   try {
@@ -22,21 +22,26 @@ const segmentEvent = (e: WireEvent) => {
   } catch {}
   const page = { url, path, search, referrer, title }
   const event = kind == 'custom' ? name : TRACK_NAMES[kind]
+  const context = { page, waymark: { kind, ...waymark } }
+  // identify() is Segment's identify call, its traits the props.
+  if (kind == 'identify') return { type: 'identify', messageId: id, anonymousId, userId, timestamp: time, traits: { ...props }, context }
   return {
     type: event ? 'track' : 'page',
     ...(event ? { event } : { name: title }),
     messageId: id,
     anonymousId,
+    ...(userId && { userId }),
     timestamp: time,
     properties: event ? { ...props } : { ...page, ...props },
-    context: { page, waymark: { kind, ...waymark } },
+    context,
   }
 }
 
 /**
  * Formats batches as Segment's batch API expects them (also accepted by RudderStack, Jitsu and other
- * pipelines that speak the Segment spec): page views as `page`, everything else as `track`; the
- * journey fields travel in `context.waymark`, the event id as `messageId`.
+ * pipelines that speak the Segment spec): page views as `page`, `identify()` as `identify` (its
+ * traits the props), everything else as `track`; the `userId` of `identify()` on every message from
+ * then on; the journey fields travel in `context.waymark`, the event id as `messageId`.
  * @param options `writeKey` of the source
  * @returns a `format` function for `createTracker`
  */

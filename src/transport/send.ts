@@ -37,7 +37,9 @@ export const send = async (endpoint: string, body: string, compress?: boolean): 
         method: 'POST',
         body: zipped || body,
         headers: zipped ? { 'content-type': 'text/plain', 'content-encoding': 'gzip' } : { 'content-type': 'text/plain' },
-        credentials: 'omit',
+        // Cookies go to a collector on the page's own origin (behind the shop's proxy: see identify
+        // and stitching), never to one of another site.
+        credentials: 'same-origin',
         keepalive,
       })
     const size = zipped ? zipped.byteLength : body.length
@@ -51,14 +53,16 @@ export const send = async (endpoint: string, body: string, compress?: boolean): 
 }
 
 /**
- * Sends a body while the page is going away: `sendBeacon`, which the browser delivers after the page
- * is gone, else a keepalive `fetch`. Neither tells us whether the collector took it.
+ * Sends a body while the page is going away: `sendBeacon` to a collector on the page's own origin,
+ * which the browser delivers after the page is gone, else (another origin, or a beacon refused) a
+ * keepalive `fetch` without cookies. Neither tells us whether the collector took it.
  * @returns false when the browser refused both (over its quota, or no API)
  */
 export const sendOnHide = (endpoint: string, body: string): boolean => {
   try {
-    if (navigator.sendBeacon && navigator.sendBeacon(endpoint, body)) return true
-    fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain' } }).catch(() => {})
+    // A beacon always carries cookies: only to the page's own origin.
+    if (navigator.sendBeacon && new URL(endpoint).origin == location.origin && navigator.sendBeacon(endpoint, body)) return true
+    fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'text/plain' } }).catch(() => {})
     return true
   } catch {
     return false

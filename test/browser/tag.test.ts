@@ -94,4 +94,31 @@ suite.perEngine(() => {
       await site.close()
     }
   })
+
+  test('identify: the user id travels on every later event, and stops at reset()', async () => {
+    const site = await startFixtures(suite.collector.url, {}, { '/who.html': { html: page(`${stub}<script async src="/dist/waymark.global.js" data-endpoint="${suite.collector.url}/e" data-name="${suite.name('who')}"></script>`) } })
+    try {
+      const tab = await suite.newTab()
+      await tab.goto(site.url + '/who.html')
+      await started(tab)
+      await tab.evaluate(() => {
+        const w = (window as any).waymark
+        w('identify', 'cust-4711', { plan: 'gold' })
+        w('track', 'after')
+        w('reset')
+        w('track', 'after_reset')
+        return w('flush')
+      })
+      const events = await suite.collector.store.query("select kind, name, body->>'userId' as user_id, anonymous_id from events where url like $1 order by time, received_at", [site.url + '/who%'])
+      expect(events.map((r: any) => [r.name ?? r.kind, r.user_id])).toEqual([
+        ['page', null],
+        ['identify', 'cust-4711'],
+        ['after', 'cust-4711'],
+        ['after_reset', null],
+      ])
+      expect(events[3].anonymous_id).not.toBe(events[2].anonymous_id)
+    } finally {
+      await site.close()
+    }
+  })
 })

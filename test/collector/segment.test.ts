@@ -91,4 +91,16 @@ describe("segmentFormat beside Segment's client", () => {
       for (const key of ['type', 'messageId', 'anonymousId', 'timestamp', 'properties', 'context']) expect(typeof mine.segment[key], key).toBe(typeof theirs.segment[key])
     }
   })
+
+  test("turns identify() into Segment's identify call, as the official client sends it, and the user id onto later calls", async () => {
+    const { bodies } = await sendWithSegmentsClient(suite.collector.url, 'identify-shape')
+    const theirs = bodies.flatMap((b) => parseSegmentBatch(b).batch).find((e: any) => e.segment.type === 'identify') as any
+    const event = { time: '2026-03-02T10:00:00.000Z', anonymousId: 'a', sessionId: 's', url: 'https://shop.example/', referrer: '', title: 'Shop', userId: 'cust-1' }
+    const [identify, later] = parseSegmentBatch(
+      segmentFormat()({ sentAt: '2026-03-02T10:00:01.000Z', batch: [{ ...event, id: 'i.1', kind: 'identify', props: { plan: 'pro' } }, { ...event, id: 'i.2', kind: 'custom', name: 'Product Added' }] } as unknown as Batch),
+    ).batch as any[]
+    expect(identify).toMatchObject({ kind: 'identify', userId: 'cust-1', props: { plan: 'pro' }, segment: { type: 'identify', traits: { plan: 'pro' } } })
+    expect(Object.keys(identify.segment).filter((k) => k != 'context').sort()).toEqual(Object.keys(theirs.segment).filter((k: string) => !['context', '_metadata', 'integrations'].includes(k)).sort())
+    expect(later).toMatchObject({ userId: 'cust-1', segment: { userId: 'cust-1' } })
+  })
 })

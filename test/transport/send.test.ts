@@ -1,13 +1,13 @@
 import { expect, test, vi } from 'vitest'
 import { parseRetryAfter, send, sendOnHide } from '../../src/transport/send.js'
 
-test('POSTs the body as text/plain, which needs no CORS preflight, without credentials', async () => {
+test('POSTs the body as text/plain, which needs no CORS preflight, with cookies only to the page’s own origin', async () => {
   const fetch = vi.fn(async () => new Response('{}', { status: 200 }))
   vi.stubGlobal('fetch', fetch)
   expect(await send('https://c.example/e', '{"batch":[]}')).toEqual({ status: 200, retryAfterMs: undefined })
   const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit]
   expect(url).toBe('https://c.example/e')
-  expect(init).toMatchObject({ method: 'POST', body: '{"batch":[]}', credentials: 'omit', keepalive: true })
+  expect(init).toMatchObject({ method: 'POST', body: '{"batch":[]}', credentials: 'same-origin', keepalive: true })
   expect(init.headers).toEqual({ 'content-type': 'text/plain' })
 })
 
@@ -60,12 +60,23 @@ test('parses Retry-After as seconds or as an HTTP date', () => {
   expect(parseRetryAfter(null)).toBeUndefined()
 })
 
-test('on hide, uses sendBeacon and falls back to a keepalive fetch when the beacon is refused', () => {
+test('on hide, uses sendBeacon to the page’s own origin, and falls back to a keepalive fetch when the beacon is refused', () => {
   const sendBeacon = vi.fn(() => false)
   const fetch = vi.fn(async () => new Response(''))
   vi.stubGlobal('navigator', { sendBeacon })
   vi.stubGlobal('fetch', fetch)
+  const own = location.origin + '/collect'
+  expect(sendOnHide(own, '{}')).toBe(true)
+  expect(sendBeacon).toHaveBeenCalledWith(own, '{}')
+  expect((fetch.mock.calls[0] as unknown as [string, RequestInit])[1]).toMatchObject({ keepalive: true, credentials: 'same-origin' })
+})
+
+test('on hide, sends to another origin with a keepalive fetch, never a beacon, which would carry cookies', () => {
+  const sendBeacon = vi.fn(() => true)
+  const fetch = vi.fn(async () => new Response(''))
+  vi.stubGlobal('navigator', { sendBeacon })
+  vi.stubGlobal('fetch', fetch)
   expect(sendOnHide('https://c.example/e', '{}')).toBe(true)
-  expect(sendBeacon).toHaveBeenCalledWith('https://c.example/e', '{}')
-  expect((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].keepalive).toBe(true)
+  expect(sendBeacon).not.toHaveBeenCalled()
+  expect((fetch.mock.calls[0] as unknown as [string, RequestInit])[1]).toMatchObject({ keepalive: true, credentials: 'same-origin' })
 })
