@@ -447,8 +447,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   if (!TAG) (tracker as Tracker & { _at: unknown })._at = (page: typeof at) => (at = page)
 
   // How the tracker reads an arrival, with the knowledge it loads as a page view would: the tag's
-  // `waymark('detect', …)`, for trying a campaign link on the site itself.
-  ;(tracker as Tracker & { _detect: unknown })._detect = async (a: Arrival) => {
+  // `waymark('detect', …)`, for trying a campaign link on the site itself (npm has detectTouchpoint).
+  if (TAG) (tracker as Tracker & { _detect: unknown })._detect = async (a: Arrival) => {
     await configured
     await Promise.all(knowledgeFor(a, setup!.detect).map((p) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m))))
     return touchpoint(a, setup!.detect, know())
