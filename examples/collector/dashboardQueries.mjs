@@ -165,6 +165,7 @@ export function createDashboardQueries(store) {
       return {
         ...revenueByModel(purchases, chain.credit),
         dataDriven: {
+          site: filter.site ?? null,
           journeys: journeys.reduce((n, j) => n + j.count, 0),
           converting,
           minimum: MIN_CONVERTING_JOURNEYS,

@@ -12,6 +12,10 @@ const FILES = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'],
   '/dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
+  '/dom.js': ['dom.js', 'text/javascript; charset=utf-8'],
+  '/words.js': ['words.js', 'text/javascript; charset=utf-8'],
+  '/drawFunnel.js': ['drawFunnel.js', 'text/javascript; charset=utf-8'],
+  '/drawRevenue.js': ['drawRevenue.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
 }
 
