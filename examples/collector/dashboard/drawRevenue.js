@@ -32,12 +32,14 @@ export function drawRevenue(section, revenue, show) {
   const rows = channels.map((channel) =>
     html('tr', {}, html('th', { scope: 'row', title: channel }, channelName(channel)), ...models.map((m) => {
       const v = values[m][channel] ?? 0
-      const cell = html('td', { 'data-channel': channel, 'data-model': m, 'data-value': v }, html('span', { class: 'amount' }, v ? format(v) : '·'), html('span', { class: 'bar' }))
+      // The model's name in each cell too, for the phone layout, which lays a channel's row out as a list.
+      const cell = html('td', { 'data-channel': channel, 'data-model': m, 'data-value': v, 'data-label': ATTRIBUTION[m]?.[0] ?? m },
+        html('span', { class: 'amount' }, v ? format(v) : '·'), html('span', { class: 'bar' }))
       return setVar(cell, '--share', v / max)
     })))
   const total = currency ? currency.total : revenue.orders
   const foot = html('tr', {}, html('th', { scope: 'row' }, 'Total'),
-    ...models.map((m) => html('td', { 'data-total-of': m, 'data-value': currency ? Object.values(values[m]).reduce((n, v) => n + v, 0) : total }, format(total))))
+    ...models.map((m) => html('td', { 'data-total-of': m, 'data-value': currency ? Object.values(values[m]).reduce((n, v) => n + v, 0) : total, 'data-label': ATTRIBUTION[m]?.[0] ?? m }, format(total))))
   const table = section.querySelector('[data-revenue]')
   table.dataset.show = view ?? ''
   table.replaceChildren(html('thead', {}, head), html('tbody', {}, ...(rows.length ? rows : [html('tr', {}, html('td', { colspan: models.length + 1, class: 'empty' }, 'No orders yet.'))])), html('tfoot', {}, foot))
