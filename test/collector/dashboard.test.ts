@@ -331,6 +331,7 @@ describe.each(STORES)('dashboard on %s', (kind) => {
       expect((await get('/dashboard.js')).headers.get('content-type')).toMatch(/^text\/javascript/)
       expect((await get('/dashboard.css')).headers.get('content-type')).toMatch(/^text\/css/)
       expect((await get('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml')
+      for (const module of ['/dom.js', '/words.js', '/drawFunnel.js', '/drawRevenue.js']) expect((await get(module)).headers.get('content-type'), module).toMatch(/^text\/javascript/)
       expect((await get('/index.html')).status).toBe(404)
       expect((await get('/../store.mjs')).status).toBe(404)
     })

@@ -3,7 +3,7 @@ import { html, setVar } from './dom.js'
 import { count, number, percent, phaseName } from './words.js'
 
 /** What happened after a phase, in words. */
-function after(p, next, buyers) {
+function after(p, next) {
   if (p.wentOn == null || !p.visitors) return ''
   // The phase of the purchase itself: a later phase needs a later visit, so not going on is no loss.
   if (next?.afterPurchase && !p.afterPurchase) {
@@ -28,7 +28,7 @@ export function drawFunnel(box, { phases, buyers }, color) {
     if (p.notYet) lines.push(`Not yet: this comes with a visit after a purchase, and none of the ${count(buyers, 'buyer')} has been back since.`)
     else if (!p.visitors) lines.push('Nobody reached this phase.')
     else {
-      const went = after(p, phases[i + 1], buyers)
+      const went = after(p, phases[i + 1])
       if (went) lines.push(went)
       if (p.skippedIn) lines.push(`${number.format(p.skippedIn)} came in without ${phaseName(before.phase)}.`)
     }

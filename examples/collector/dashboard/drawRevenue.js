@@ -4,7 +4,7 @@ import { html, setVar } from './dom.js'
 import { ATTRIBUTION, channelName, count, money, number, orders } from './words.js'
 
 /** The views there are: each currency's revenue, most orders first, then orders. */
-export const revenueViews = (revenue) => [...revenue.currencies.map((c) => c.currency), 'orders']
+const revenueViews = (revenue) => [...revenue.currencies.map((c) => c.currency), 'orders']
 
 /**
  * Draws the comparison into its section.
