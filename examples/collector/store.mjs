@@ -176,14 +176,22 @@ export async function openStore({ database, dataDir } = {}) {
      */
     async phaseFlow(filter, phases) {
       const res = await db.query(
+        // Window functions over each visitor's phases rather than a lookup per row, which grew with
+        // the square of the visitors: the latest time in any later phase, and the phase reached
+        // just below this one.
         `with v as (
            select anonymous_id as a, array_position($5::text[], phase) as i, min(time) as first, max(time) as last
            from events where ${FILTER} and anonymous_id is not null and phase = any($5::text[]) group by 1, 2
+         ), w as (
+           select i, first,
+                  max(last) over (partition by a order by i desc rows between unbounded preceding and 1 preceding) as later,
+                  lag(i) over (partition by a order by i) as below, lag(first) over (partition by a order by i) as below_first
+           from v
          )
-         select v.i as place, count(*)::int as visitors,
-                (count(*) filter (where exists (select 1 from v w where w.a = v.a and w.i > v.i and w.last >= v.first)))::int as "wentOn",
-                (count(*) filter (where v.i > 1 and not exists (select 1 from v w where w.a = v.a and w.i = v.i - 1 and w.first <= v.first)))::int as "skippedIn"
-         from v group by v.i order by v.i`,
+         select i as place, count(*)::int as visitors,
+                (count(*) filter (where later >= first))::int as "wentOn",
+                (count(*) filter (where i > 1 and not coalesce(below = i - 1 and below_first <= first, false)))::int as "skippedIn"
+         from w group by i order by i`,
         [...filterParams(filter), phases],
       )
       return res.rows
@@ -195,14 +203,10 @@ export async function openStore({ database, dataDir } = {}) {
      */
     async buyersBack(filter) {
       const res = await db.query(
-        `select count(*)::int as buyers, (count(*) filter (where back))::int as back from (
-           select exists (
-             select 1 from events e where e.anonymous_id = p.anonymous_id and e.time > p.bought and e.kind not in ${NOT_TOUCHPOINTS}
-               -- Unqualified names are e's: the inner table comes first.
-               and ${FILTER}
-           ) as back
-           from (select anonymous_id, min(time) as bought from events where ${FILTER} and kind = 'purchase' and anonymous_id is not null group by 1) p
-         ) b`,
+        // Back after buying: their latest touchpoint is later than their first purchase.
+        `select count(*)::int as buyers, (count(*) filter (where t.latest > p.bought))::int as back
+         from (select anonymous_id, min(time) as bought from events where ${FILTER} and kind = 'purchase' and anonymous_id is not null group by 1) p
+         join (select anonymous_id, max(time) as latest from events where ${FILTER} and kind not in ${NOT_TOUCHPOINTS} group by 1) t using (anonymous_id)`,
         filterParams(filter),
       )
       return res.rows[0]
