@@ -56,7 +56,10 @@ export async function openStore({ database, dataDir } = {}) {
            insert into events (id, time, kind, name, phase, rule, model, anonymous_id, session_id, channel, url, batch_id, body)
            select r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
                   r->0->>'anonymousId', r->0->>'sessionId', r->0->>'channel', r->0->>'url', $2::text, r->0
-           from jsonb_array_elements($1::jsonb) r
+           -- One row per id: an upsert may not touch a row twice in one statement, and a batch can
+           -- carry an event twice. The classified copy is kept over one sent unclassified.
+           from (select distinct on (r->0->>'id') r from jsonb_array_elements($1::jsonb) r
+                 order by r->0->>'id', r->0 ? 'unclassified') r
            order by r->0->>'id'
            -- A resend counts once. An event the collector classified itself (its page sent it
            -- unclassified) gives way to the browser's own classification when a later page sends it.
