@@ -1,6 +1,16 @@
 // What the dashboard shows, shaped from the store's aggregates. It talks to storage only through the
 // store's methods, so it keeps working when the store is pointed at another database.
-import { modelPhases } from './modelPhases.mjs'
+import { modelPhases, PHASE_WORDS, PURCHASE_PHASE } from './modelPhases.mjs'
+import { removalEffects } from './removalEffects.mjs'
+import { revenueByModel } from './revenueByModel.mjs'
+
+/**
+ * Converting journeys below which the data-driven model is shown with a warning. Its credit is a
+ * ratio of purchase probabilities estimated from how often journeys move between channels; below
+ * 100 purchases, a single further purchase can shift a channel's share by a percentage point or
+ * more, so the shares move with every order rather than tell something about the channels.
+ */
+export const MIN_CONVERTING_JOURNEYS = 100
 
 /** Buckets of touchpoints before a purchase, by lower bound: one touchpoint at a time while paths are short. */
 export const TOUCHPOINT_BUCKETS = [0, 2, 3, 4, 5, 6, 8, 11, 21]
@@ -69,20 +79,36 @@ export function createDashboardQueries(store) {
     summary: (filter) => store.totals(filter),
 
     /**
-     * Visitors who reached each phase of the model, in the model's order, and the share of them that
-     * did not reach the next phase (null for the last phase, and where nobody reached this one).
+     * Each phase of the model, in the model's order: the visitors who reached it, how many of them
+     * went on to a later phase (null for the last), and how many came in without the phase before
+     * (null for the first). Phases that need a purchase first are `notYet` while no buyer in the
+     * range has been back since buying: they cannot have happened yet.
      */
     async funnel(filter) {
-      const rows = await store.funnel(filter)
-      const reached = new Map(rows.map((r) => [r.phase, r.visitors]))
-      const phases = modelPhases(filter.model, rows.map((r) => r.phase))
+      const seen = await store.funnel(filter)
+      const phases = modelPhases(filter.model, seen.map((r) => r.phase))
+      const [flow, { buyers, back }] = await Promise.all([store.phaseFlow(filter, phases), store.buyersBack(filter)])
+      const byPlace = new Map(flow.map((r) => [r.place, r]))
+      const model = filter.model ?? null
+      const known = model !== null && Object.hasOwn(PURCHASE_PHASE, model)
+      const bought = known ? phases.indexOf(PURCHASE_PHASE[model]) : -1
       return {
-        model: filter.model ?? null,
+        model,
+        buyers,
+        back,
         phases: phases.map((phase, i) => {
-          const visitors = reached.get(phase) ?? 0
-          const next = phases[i + 1]
-          const dropOff = next === undefined || visitors === 0 ? null : 1 - (reached.get(next) ?? 0) / visitors
-          return { phase, visitors, dropOff }
+          const row = byPlace.get(i + 1)
+          const visitors = row?.visitors ?? 0
+          const afterPurchase = bought >= 0 && i > bought
+          return {
+            phase,
+            means: (known && PHASE_WORDS[model][phase]) || null,
+            visitors,
+            wentOn: i === phases.length - 1 ? null : (row?.wentOn ?? 0),
+            skippedIn: i === 0 ? null : (row?.skippedIn ?? 0),
+            afterPurchase,
+            notYet: afterPurchase && visitors === 0 && back === 0,
+          }
         }),
       }
     },
@@ -122,6 +148,35 @@ export function createDashboardQueries(store) {
       const cells = [false, true].flatMap((analog) => [false, true].map((indirect) => ({ analog, indirect, touchpoints: count(analog, indirect) })))
       return { touchpoints: cells.reduce((n, c) => n + c.touchpoints, 0), cells }
     },
+
+    /**
+     * Orders and revenue per channel under each attribution model, currencies apart, and what the
+     * data-driven model rests on: every stored journey (of the site, when one is chosen), whatever
+     * the model or time filter, since more journeys make its estimate surer.
+     */
+    async revenue(filter) {
+      const [purchases, rows] = await Promise.all([store.purchases(filter), store.journeys({ site: filter.site })])
+      const journeys = rows.flatMap((j) => [
+        { channels: j.channels, converted: j.converted, count: j.journeys },
+        ...(j.repeats ? [{ channels: j.channels.slice(-1), converted: true, count: j.repeats }] : []),
+      ])
+      const chain = removalEffects(journeys)
+      const converting = journeys.reduce((n, j) => n + (j.converted ? j.count : 0), 0)
+      return {
+        ...revenueByModel(purchases, chain.credit),
+        dataDriven: {
+          site: filter.site ?? null,
+          journeys: journeys.reduce((n, j) => n + j.count, 0),
+          converting,
+          minimum: MIN_CONVERTING_JOURNEYS,
+          enough: converting >= MIN_CONVERTING_JOURNEYS,
+          credit: chain.credit,
+        },
+      }
+    },
+
+    /** The sites events came from. */
+    sites: async () => ({ sites: await store.sites() }),
 
     /** The most recently active visitors within the filter. */
     visitors: (filter, limit) => store.visitors({ ...filter, limit }),

@@ -34,6 +34,11 @@ export const MIGRATIONS = [
    );`,
   // 2. Every dashboard figure is filtered by a range of times.
   `create index if not exists events_time on events (time);`,
+  // 3. The dashboard's site filter: the host of the page each event was on (port included, lower
+  //    case, any user name left out), computed by the database from the URL.
+  `alter table events add column if not exists host text
+     generated always as (lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)'))) stored;
+   create index if not exists events_host on events (host, time);`,
 ]
 
 // Any constant the collector alone uses: the lock that makes collectors starting together on one

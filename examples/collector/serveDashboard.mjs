@@ -12,6 +12,10 @@ const FILES = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'],
   '/dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
+  '/dom.js': ['dom.js', 'text/javascript; charset=utf-8'],
+  '/words.js': ['words.js', 'text/javascript; charset=utf-8'],
+  '/drawFunnel.js': ['drawFunnel.js', 'text/javascript; charset=utf-8'],
+  '/drawRevenue.js': ['drawRevenue.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
 }
 
@@ -42,7 +46,7 @@ class BadRequest extends Error {}
 
 /**
  * The filter of an API request: `model` (the model in use when absent), `from` (inclusive) and `to`
- * (exclusive) as ISO 8601 times.
+ * (exclusive) as ISO 8601 times, and `site`, a page host.
  */
 async function readFilter(params, queries) {
   const time = (name) => {
@@ -54,7 +58,8 @@ async function readFilter(params, queries) {
   const from = time('from')
   const to = time('to')
   const model = params.get('model') || (await queries.models()).inUse
-  return { model, from, to }
+  const site = params.get('site')?.toLowerCase() || null
+  return { model, from, to, site }
 }
 
 /**
@@ -68,6 +73,8 @@ const api = (queries) => ({
   '/api/paths': async (params) => queries.pathLengths(await readFilter(params, queries)),
   '/api/channels': async (params) => queries.channelsByPhase(await readFilter(params, queries)),
   '/api/matrix': async (params) => queries.matrix(await readFilter(params, queries)),
+  '/api/revenue': async (params) => queries.revenue(await readFilter(params, queries)),
+  '/api/sites': () => queries.sites(),
   '/api/visitors': async (params) => {
     const limit = Number(params.get('limit') ?? 20)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_VISITORS) throw new BadRequest(`"limit" must be a whole number from 1 to ${MAX_VISITORS}`)

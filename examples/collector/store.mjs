@@ -7,14 +7,17 @@ import { migrate } from './migrate.mjs'
 // Kinds of Segment calls that say who someone is rather than where they are on a journey.
 const NOT_TOUCHPOINTS = `('custom', 'identify', 'group', 'alias')`
 
-// The dashboard's filter: $1 model, $2 from (inclusive), $3 to (exclusive); null lets everything through.
-const FILTER = `($1::text is null or model = $1) and ($2::timestamptz is null or time >= $2) and ($3::timestamptz is null or time < $3)`
+// The dashboard's filter: $1 model, $2 from (inclusive), $3 to (exclusive), $4 site (the page's
+// host); null lets everything through.
+const FILTER = `($1::text is null or model = $1) and ($2::timestamptz is null or time >= $2) and ($3::timestamptz is null or time < $3)
+  and ($4::text is null or host = $4)`
 
 /**
  * The filter's values in the order FILTER numbers them.
- * @param {{ model?: string | null, from?: string | null, to?: string | null }} [filter] `from` and `to` as ISO 8601 times
+ * @param {{ model?: string | null, from?: string | null, to?: string | null, site?: string | null }} [filter]
+ *   `from` and `to` as ISO 8601 times, `site` a host as the `host` column holds it
  */
-const filterParams = ({ model = null, from = null, to = null } = {}) => [model, from, to]
+const filterParams = ({ model = null, from = null, to = null, site = null } = {}) => [model, from, to, site]
 
 /**
  * Opens the event store, creating or migrating its tables.
@@ -51,13 +54,13 @@ export async function openStore({ database, dataDir } = {}) {
       const res = await db.query(
         `with added as (
            insert into events (id, time, kind, name, phase, rule, model, anonymous_id, session_id, channel, url, batch_id, body)
-           -- One row per id (a batch may hold an id twice; a browser's classification before the
-           -- collector's).
-           select distinct on (r->0->>'id')
-                  r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
+           select r->0->>'id', (r->>1)::timestamptz, r->0->>'kind', r->0->>'name', r->0->>'phase', r->0->>'rule', r->0->>'model',
                   r->0->>'anonymousId', r->0->>'sessionId', r->0->>'channel', r->0->>'url', $2::text, r->0
-           from jsonb_array_elements($1::jsonb) r
-           order by r->0->>'id', r->0 ? 'unclassified'
+           -- One row per id: an upsert may not touch a row twice in one statement, and a batch can
+           -- carry an event twice. The classified copy is kept over one sent unclassified.
+           from (select distinct on (r->0->>'id') r from jsonb_array_elements($1::jsonb) r
+                 order by r->0->>'id', r->0 ? 'unclassified') r
+           order by r->0->>'id'
            -- A resend counts once. An event the collector classified itself (its page sent it
            -- unclassified) gives way to the browser's own classification when a later page sends it.
            on conflict (id) do update set
@@ -158,10 +161,108 @@ export async function openStore({ database, dataDir } = {}) {
       )
       return res.rows
     },
+    /** The sites (page hosts) events came from, the one with the most visitors first. */
+    async sites() {
+      const res = await db.query(
+        `select host, count(distinct anonymous_id)::int as visitors, count(*)::int as events
+         from events where host is not null and host <> '' group by host order by 2 desc, host`,
+      )
+      return res.rows
+    },
+    /**
+     * How visitors moved through the phases, within the filter: for each phase (its 1-based place in
+     * `phases`), the visitors who reached it, how many of them reached a later phase at or after
+     * their first event in it, and how many reached it with no event in the phase just before it
+     * until then. Phases nobody reached are left out.
+     * @param {object} filter
+     * @param {string[]} phases the model's phases in order; others are not counted
+     */
+    async phaseFlow(filter, phases) {
+      const res = await db.query(
+        // Window functions over each visitor's phases rather than a lookup per row, which grew with
+        // the square of the visitors: the latest time in any later phase, and the phase reached
+        // just below this one.
+        `with v as (
+           select anonymous_id as a, array_position($5::text[], phase) as i, min(time) as first, max(time) as last
+           from events where ${FILTER} and anonymous_id is not null and phase = any($5::text[]) group by 1, 2
+         ), w as (
+           select i, first,
+                  max(last) over (partition by a order by i desc rows between unbounded preceding and 1 preceding) as later,
+                  lag(i) over (partition by a order by i) as below, lag(first) over (partition by a order by i) as below_first
+           from v
+         )
+         select i as place, count(*)::int as visitors,
+                (count(*) filter (where later >= first))::int as "wentOn",
+                (count(*) filter (where i > 1 and not coalesce(below = i - 1 and below_first <= first, false)))::int as "skippedIn"
+         from w group by i order by i`,
+        [...filterParams(filter), phases],
+      )
+      return res.rows
+    },
+    /**
+     * Buyers within the filter (visitors with a purchase), and how many of them had another
+     * touchpoint after their first purchase: until one has, nothing that follows a purchase can have
+     * happened yet.
+     */
+    async buyersBack(filter) {
+      const res = await db.query(
+        // Back after buying: their latest touchpoint is later than their first purchase.
+        `select count(*)::int as buyers, (count(*) filter (where t.latest > p.bought))::int as back
+         from (select anonymous_id, min(time) as bought from events where ${FILTER} and kind = 'purchase' and anonymous_id is not null group by 1) p
+         join (select anonymous_id, max(time) as latest from events where ${FILTER} and kind not in ${NOT_TOUCHPOINTS} group by 1) t using (anonymous_id)`,
+        filterParams(filter),
+      )
+      return res.rows[0]
+    },
+    /**
+     * Purchases within the filter with what attribution needs: value, currency, the credit of each
+     * channel under the rule-based models, the channels of the path, and the session's channel.
+     */
+    async purchases(filter) {
+      const res = await db.query(
+        `select body->'value' as value, body->>'currency' as currency, body->'path'->'credit' as credit,
+                body->'path'->'channels' as channels, channel
+         from events where ${FILTER} and kind = 'purchase' order by time, id`,
+        filterParams(filter),
+      )
+      return res.rows
+    },
+    /**
+     * Every stored journey of every visitor, whatever the time (of one site when given), as the
+     * channels of its sessions in order, grouped where alike. A journey ends with a session that
+     * has a purchase, or with the visitor's last session; a session's channel is that of its first
+     * event. A session with several purchases ends one journey, and each further purchase in it is
+     * counted in `repeats` (a journey of that session's channel alone, as the SDK's path has it).
+     * @param {{ site?: string | null }} [filter]
+     * @returns {Promise<{ channels: string[], converted: boolean, journeys: number, repeats: number }[]>}
+     */
+    async journeys({ site = null } = {}) {
+      const res = await db.query(
+        `with sessions as (
+           select anonymous_id, session_id, min(time) as started,
+                  (array_agg(coalesce(channel, 'unknown') order by time, received_at, id))[1] as channel,
+                  (count(*) filter (where kind = 'purchase'))::int as purchases
+           from events
+           where anonymous_id is not null and session_id is not null and ($1::text is null or host = $1)
+           group by anonymous_id, session_id
+         ), numbered as (
+           select *, coalesce(sum(case when purchases > 0 then 1 else 0 end)
+                    over (partition by anonymous_id order by started, session_id rows between unbounded preceding and 1 preceding), 0) as journey
+           from sessions
+         ), journeys as (
+           select array_agg(channel order by started, session_id) as channels, sum(purchases)::int as purchases
+           from numbered group by anonymous_id, journey
+         )
+         select channels, purchases > 0 as converted, count(*)::int as journeys, sum(greatest(purchases - 1, 0))::int as repeats
+         from journeys group by 1, 2 order by 3 desc, 1`,
+        [site],
+      )
+      return res.rows
+    },
     /**
      * The most recently active visitors within the filter: when they were first and last seen, their
      * events and purchases, the channel they came by first and the phase they were in last.
-     * @param {{ model?: string | null, from?: string | null, to?: string | null, limit?: number }} [filter]
+     * @param {{ model?: string | null, from?: string | null, to?: string | null, site?: string | null, limit?: number }} [filter]
      */
     async visitors({ limit = 20, ...filter } = {}) {
       const res = await db.query(
@@ -170,7 +271,7 @@ export async function openStore({ database, dataDir } = {}) {
                 (array_agg(channel order by time, received_at, id))[1] as channel,
                 (array_agg(phase order by time desc, received_at desc, id desc))[1] as phase
          from events where ${FILTER} and anonymous_id is not null
-         group by anonymous_id order by max(time) desc, anonymous_id limit $4`,
+         group by anonymous_id order by max(time) desc, anonymous_id limit $5`,
         [...filterParams(filter), limit],
       )
       return res.rows
@@ -183,7 +284,8 @@ export async function openStore({ database, dataDir } = {}) {
     async timeline(anonymousId, { limit = 500 } = {}) {
       // id last: events of one batch can share a millisecond, and every read should list them alike.
       const res = await db.query(
-        `select id, time, kind, name, url, phase, channel, rule, model, body->'journey' as journey
+        `select id, time, kind, name, url, phase, channel, rule, model, body->'journey' as journey,
+                body->>'orderId' as "orderId", body->'value' as value, body->>'currency' as currency
          from events where anonymous_id = $1 order by time, received_at, id limit $2`,
         [anonymousId, limit],
       )

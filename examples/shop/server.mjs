@@ -1,6 +1,7 @@
 // Serves the demo shop: pages with clean URLs, the script-tag build at /waymark.global.js (and its
 // knowledge files beside it), and the collector's address filled into the pages. Every page is `layout.html` (the head with the script
-// tag, the header and the footer) around a fragment from `pages/`, whose first line is its <title>.
+// tag, the header and the footer) around a fragment from `pages/`, whose first line is its <title>;
+// a `<head>…</head>` line after it goes into the head, before the tag.
 import http from 'node:http'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -21,15 +22,16 @@ const ROUTES = {
 
 /**
  * One page of the shop: the layout around the page's fragment.
- * @param {string} file the fragment, `<title>…</title>` on its first line
+ * @param {string} file the fragment, `<title>…</title>` on its first line, then optionally `<head>…</head>`
  * @param {string} collectorUrl filled in for {{COLLECTOR}}
  */
 async function renderPage(file, collectorUrl) {
   const [layout, fragment] = await Promise.all([readFile(path.join(here, 'layout.html'), 'utf8'), readFile(file, 'utf8')])
-  const [, title = 'Trailhead Outfitters', main = fragment] = /^<title>(.*)<\/title>\n([^]*)$/.exec(fragment) || []
+  const [, title = 'Trailhead Outfitters', head = '', main = fragment] = /^<title>(.*)<\/title>\n(?:<head>(.*)<\/head>\n)?([^]*)$/.exec(fragment) || []
   // Functions as replacements, so that a `$` in a page is not read as a pattern.
   return layout
     .replace('{{TITLE}}', () => title)
+    .replace('{{HEAD}}', () => (head ? head + '\n' : ''))
     .replace('{{MAIN}}', () => main)
     .replaceAll('{{COLLECTOR}}', collectorUrl)
 }

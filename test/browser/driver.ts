@@ -25,6 +25,8 @@ export interface Tab {
   limitStorage?: (origin: string, bytes: number) => Promise<void>
   /** JS heap in use after a full garbage collection, in bytes, where the engine can tell. */
   heapUsed?: () => Promise<number>
+  /** Sets the size of the page's viewport in CSS pixels, where the engine can (a phone's: 390 × 844). */
+  setViewport?: (width: number, height: number) => Promise<void>
   /** Saves a PNG of the whole page, not just the viewport, to `path`. */
   screenshot(path: string): Promise<void>
   /** Closes the tab the way a user does: pagehide and visibilitychange fire. */
@@ -89,6 +91,7 @@ export const wrapPage = (page: AutomatedPage, extra: Pick<Tab, 'setOffline'> & P
 const wrapPlaywright = (page: Page, ctx: BrowserContext): Tab =>
   wrapPage(page as unknown as AutomatedPage, {
     setOffline: (offline) => ctx.setOffline(offline),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     heapUsed: async () => {
       const cdp = await ctx.newCDPSession(page)
       await cdp.send('HeapProfiler.collectGarbage')

@@ -55,8 +55,10 @@ describe.each(ENGINES)('%s', (name) => {
       ['purchase', 'conversion'],
     ])
     expect(events[5].orderId).toMatch(/^TH-/)
+    // The confirmation page reports the order it placed: 129 euros, the shop's default currency.
+    expect([events[5].value, events[5].currency]).toEqual([129, 'EUR'])
     expect(events[5].path.channels).toEqual(['direct'])
-    expect(events[2].props).toEqual({ sku: 'SHOE-1', name: 'Trail shoe', price: 129 })
+    expect(events[2].props).toEqual({ sku: 'SHOE-1', name: 'Trail shoe', price: 129, currency: 'EUR' })
     expect(events[1].referrer).toBe(shop + '/')
     expect(events[1].channel).toBe('direct')
     expect(events[0].title).toBe('Trailhead Outfitters')

@@ -279,17 +279,26 @@ describe('the dashboard', () => {
     const marked = [
       event({ anonymousId: visitor, kind: 'custom', name: '<img src=x onerror="window.__pwned=2">', phase: 'awareness', model: 'fivePhase', channel: '<b>bold</b>', rule: "'); drop table events; --" }),
       event({ anonymousId: visitor, url: 'https://shop.example/<script>window.__pwned=3</script>', phase: '<svg onload="window.__pwned=4">', model: 'fivePhase' }),
+      // An order whose id and channels carry markup: the timeline and the revenue table show them.
+      event({
+        anonymousId: visitor, kind: 'purchase', phase: 'conversion', model: 'fivePhase', value: 10, currency: 'EUR',
+        orderId: '<img src=x onerror="window.__pwned=5">',
+        path: { channels: ['<b>path</b>'], credit: { firstTouch: { '<img src=x onerror="window.__pwned=6">': 1 }, lastTouch: { '<b>last</b>': 1 } } },
+      }),
     ]
     await suite.collector.store.insertBatch({ batch: marked })
     chromium = await launchChromium()
     const tab = await chromium.newTab()
     await tab.goto(`${suite.collector.url}/?visitor=${encodeURIComponent(visitor)}`)
     const text = await waitFor(
-      () => tab.evaluate(() => (document.querySelectorAll('[data-timeline] [data-event]').length === 2 ? document.body.innerText : '')),
+      () => tab.evaluate(() => (document.querySelectorAll('[data-timeline] [data-event]').length === 3 && document.querySelector('[data-revenue] td') ? document.body.innerText : '')),
       'the timeline of the visitor',
     )
     expect(text).toContain('<img src=x onerror="window.__pwned=2">')
     expect(text).toContain("'); drop table events; --")
+    expect(text).toContain('Order <img src=x onerror="window.__pwned=5"> · €10.00')
+    expect(text).toContain('<img src=x onerror="window.__pwned=6">')
+    expect(text).toContain('<b>last</b>')
     expect(await tab.evaluate(() => [(window as any).__pwned ?? null, document.querySelectorAll('img, script:not([src]), b').length])).toEqual([null, 0])
   })
 })

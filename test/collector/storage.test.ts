@@ -15,7 +15,7 @@ create table events (id text primary key, time timestamptz not null, received_at
   name text, phase text, rule text, model text, anonymous_id text, session_id text, channel text, url text, batch_id text, body jsonb not null);
 create index events_visitor on events (anonymous_id, time);
 create table batches (seq serial primary key, batch_id text, received_at timestamptz not null default now(), events int not null, inserted int not null, dropped jsonb);
-insert into events (id, time, kind, body) values ('old-1', '2026-01-02T03:04:05Z', 'page', '{"id": "old-1"}');`
+insert into events (id, time, kind, url, body) values ('old-1', '2026-01-02T03:04:05Z', 'page', 'https://Shop.example/a?b', '{"id": "old-1"}');`
 
 describe('schema on a PostgreSQL server', () => {
   const drops: (() => Promise<void>)[] = []
@@ -31,7 +31,7 @@ describe('schema on a PostgreSQL server', () => {
     try {
       expect(store.schemaVersion).toBe(MIGRATIONS.length)
       expect(await store.query('select version from waymark_schema')).toEqual([{ version: MIGRATIONS.length }])
-      expect((await store.query(`select indexname from pg_indexes where tablename = 'events' order by 1`)).map((r: any) => r.indexname)).toEqual(['events_pkey', 'events_time', 'events_visitor'])
+      expect((await store.query(`select indexname from pg_indexes where tablename = 'events' order by 1`)).map((r: any) => r.indexname)).toEqual(['events_host', 'events_pkey', 'events_time', 'events_visitor'])
     } finally {
       await store.close()
     }
@@ -48,6 +48,8 @@ describe('schema on a PostgreSQL server', () => {
       expect(await store.query('select version from waymark_schema')).toEqual([{ version: MIGRATIONS.length }])
       expect((await store.events()).map((e: any) => e.id)).toEqual(['old-1'])
       expect(await store.query(`select 1 as ok from pg_indexes where indexname = 'events_time'`)).toEqual([{ ok: 1 }])
+      // Rows stored before the site filter existed have their host too.
+      expect(await store.query('select host from events')).toEqual([{ host: 'shop.example' }])
     } finally {
       await store.close()
     }
