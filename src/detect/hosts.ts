@@ -33,9 +33,10 @@ export const HOSTS =
   'mastodon mastodonapp my.mail note.com ok.ru=odnoklassniki pawoo pikabu pin.it=pinterest pxlmo slack social.tchncs social.vivaldi substack t.cn=weibo ' +
   't.umblr=tumblr telegram threads universeodon wa.me=whatsapp weixin.qq=wechat !x x.com xiaohongshu zhihu ' +
   // GA4 SOCIAL, all but the review portals (trustpilot, yelp, tripadvisor, dianping, mouthshut: review
-  // sites here), the blogs and forums that lookupHost tells by their name (blogspot, drugs-forum), and
-  // twelve networks closed long ago, left out for bytes (asmallworld, lifestream.aol, plus.url.google,
-  // wiki.answers, …: the GA4 list test names them). The other dead ones stay: GA4 counts them.
+  // sites here), the blogs and forums that lookupHost tells by their name (blogspot.com,
+  // drugs-forum.com), and twelve small or closed networks left out for bytes (asmallworld,
+  // lifestream.aol, plus.url.google, wiki.answers, …: the GA4 list test names them). The other
+  // closed ones stay: GA4 counts them.
   'o 43things 51 5ch academia.edu activerain activeworlds addthis airg allnurses allrecipes alumniclass ameba ameblo americantowns ancestry anobii ' +
   'answerbag answers.yahoo aolanswers artstation askubuntu athlinks awe.sm baby-gaga badoo bebo beforeitsnews bharatstudent biip biswap bit.ly ' +
   'blackplanet blip blog.goo blog.naver blog.yahoo blurtit bookmarks.yahoo brightkite brizzly buzzfeed buzznet cafe.naver cafemom camospace care care2 ' +
