@@ -9,20 +9,35 @@ export type Kind =
   | 'share'
   | 'identify'
 
-/** Where an arrival came from, after Google Analytics 4's default channel grouping, plus review sites and AI assistants. */
+/**
+ * Where an arrival came from: Google Analytics 4's default channel group (its rules and its source
+ * list, in GA4's order), plus waymark's own `internal`, `review-site` and `offline`. See the README's
+ * "Touchpoints" for the rule order and the GA4 name of each channel.
+ */
 export type Channel =
   | 'direct'
   | 'internal'
-  | 'organic-search'
+  | 'cross-network'
+  | 'paid-shopping'
   | 'paid-search'
-  | 'organic-social'
   | 'paid-social'
+  | 'paid-video'
   | 'display'
-  | 'email'
-  | 'review-site'
-  | 'ai-assistant'
+  | 'paid-other'
+  | 'organic-shopping'
+  | 'organic-social'
+  | 'organic-video'
+  | 'organic-search'
   | 'referral'
+  | 'email'
   | 'affiliate'
+  | 'audio'
+  | 'sms'
+  | 'mobile-push'
+  | 'ai-assistant'
+  | 'review-site'
+  | 'offline'
+  | 'unassigned'
 
 /** JSON-serialisable properties of an event. */
 export type Props = Record<string, unknown>
@@ -42,7 +57,7 @@ export interface Campaign {
 export interface ArrivalFields {
   /** utm_source, else the referring engine, network or portal ('google', 'idealo'), else the referrer host. */
   source?: string
-  /** utm_medium, else inferred: 'organic', 'cpc', 'social', 'referral', 'email', 'display', 'affiliate', 'ai-assistant'. */
+  /** utm_medium, else inferred: 'organic', 'cpc', 'social', 'video', 'referral', 'email', 'display', 'affiliate', 'audio', 'ai-assistant'. */
   medium?: string
   campaign?: string
   term?: string

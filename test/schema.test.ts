@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats'
 import { expect, test, vi } from 'vitest'
 import { createTracker } from '../src/createTracker.js'
 import schema from '../schema/batch.schema.json'
+import type { Channel } from '../src/types.js'
 
 const ajv = new Ajv({ allErrors: true, strict: true })
 addFormats(ajv)
@@ -33,4 +34,15 @@ test('what the SDK sends matches the published JSON Schema', async () => {
 
 test('the schema rejects an event without an id', () => {
   expect(validate({ sentAt: new Date().toISOString(), batchId: 'b', batch: [{ time: new Date().toISOString(), kind: 'page' }] })).toBe(false)
+})
+
+// Every channel, in the README's rule order; `Channel` may have no other (the typecheck fails).
+const CHANNELS = ['internal', 'review-site', 'ai-assistant', 'affiliate', 'direct', 'cross-network', 'paid-shopping', 'paid-search', 'paid-social', 'paid-video', 'display', 'paid-other', 'organic-shopping', 'organic-social', 'organic-video', 'organic-search', 'referral', 'email', 'audio', 'sms', 'mobile-push', 'offline', 'unassigned'] as const satisfies readonly Channel[]
+const complete: [Exclude<Channel, (typeof CHANNELS)[number]>] extends [never] ? true : false = true
+
+test('the schema, the detector settings’ check and the Channel type list the same channels', async () => {
+  const { resolveDetectOptions } = await import('../src/detect/resolveDetectOptions.js')
+  expect(complete).toBe(true)
+  expect([...schema.$defs.event.properties.channel.enum].sort()).toEqual([...CHANNELS].sort())
+  for (const c of CHANNELS) expect(resolveDetectOptions({ hosts: { [c]: ['partner.example'] } }).hosts).toEqual({ [c]: ['partner.example'] })
 })

@@ -40,17 +40,21 @@ export interface DetectOptions {
  * a malformed, relative or missing URL gives a `page` from `direct`, and such a referrer counts as
  * none.
  *
- * The channel follows GA4's default channel grouping, utm_medium and utm_source first, then click
- * ids, then the referrer, with review-site and ai-assistant added and checked first: a portal or an
- * assistant as referrer or utm_source decides the channel even for a paid click. A referrer of the
- * same site, a payment provider or a hosted checkout is `internal`, but campaign parameters (utm or a
- * click id) still win over it. A referral code (`?ref=…`) decides only when utm, click ids and a
- * known referrer say nothing (it is recorded either way). What GA4 leaves Unassigned (an offline
- * medium, sms, push, an unknown tag) counts as `direct` without a referrer and `referral` with one.
+ * The channel follows GA4's default channel group in GA4's order of rules (Cross-network, Paid
+ * Shopping, Search, Social, Video, Display, Paid Other, Organic Shopping, Social, Video, Search,
+ * Referral, Email, Affiliates, Audio, SMS, Mobile Push; the source is utm_source, else the
+ * referrer, else the network of a click id), with waymark's own rules first: a referrer of the same
+ * site, a payment provider or a hosted checkout is `internal` unless the URL is tagged; a review or
+ * comparison portal or an AI assistant, as referrer or utm_source, decides the channel even for a
+ * paid click; an affiliate click id or `utm_medium=cpa` is `affiliate`. Where GA4 says Unassigned,
+ * a `newsletter` medium is `email`, `podcast` is `audio`, the source's own channel comes next
+ * (webmail, an audio service, an ad network), then an analog medium (`offline`); any other tagged
+ * visit is `unassigned`, never `direct`. Untagged, a referral code (`?ref=…`) makes it `referral`,
+ * as does an unknown referrer; nothing at all is `direct`. See the README's table.
  *
  * `indirect` is true for review sites, affiliates, referrals and referral codes, and for
- * organic-social arrivals without utm_source or utm_campaign: a brand tags its own posts, so an
- * untagged link on a network is taken to be someone else's share.
+ * organic-social and organic-video arrivals without utm_source or utm_campaign: a brand tags its
+ * own posts, so an untagged link on a network is taken to be someone else's share.
  * @param arrival the page URL, the referrer and the title
  * @param options extra hosts, patterns and parameters, raw or from `resolveDetectOptions`
  */

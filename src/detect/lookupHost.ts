@@ -1,4 +1,5 @@
 import type { Channel } from '../types.js'
+import { HOSTS } from './hosts.js'
 import { parseList } from './parseList.js'
 
 /**
@@ -8,24 +9,28 @@ import { parseList } from './parseList.js'
  */
 const SUFFIX = /\.((com?|net|org|ne|or|ac)\.)?([a-z]{2}|com|net|org|app|social)$/
 
-/** Webmail and mail dereferrer hosts, which search-engine lists wrongly file under search. */
-const MAIL = /^(deref-|((web|e\.?)?mail|navigator|3c(-\w+)?|outlook|lightmailer(-\w+)?)\.)/
-
-/*
- * One-letter tokens switch the channel (see parseList); `=name` gives the short source name where
- * the stem's last label is not it. Keys are stems, matched on every country domain, or whole hosts
- * where a stem would be ambiguous (t.co, t.me). `^` matches the stem only, not its subdomains:
- * docs.google.com is no search engine. App referrers arrive reversed (gm.android.google.com).
- * i: payment providers, hosted checkouts and sign-in pages, whose return continues the visit.
+/**
+ * Webmail and mail dereferrer hosts, which search-engine lists wrongly file under search: a mail
+ * label first (mail., webmail., e.mail., mail2., exmail., poczta., messagerie., …) with at least two
+ * labels after it, so that the portals mail.ru and mail.com stay what they are.
  */
-const HOSTS =
-  's ^google news.google images.google googlequicksearchbox.android.google bing msn ^yahoo search.yahoo duckduckgo ecosia qwant startpage search.brave kagi baidu yandex naver seznam daum sogou so.com ask.com aol suche.web=web.de suche.gmx suche.t-online metager mojeek admarketplace ' +
-  'o facebook fb=facebook messenger instagram ig=instagram threads twitter=x t.co=x x.com linkedin lnkd=linkedin pinterest pin.it=pinterest reddit tiktok youtube youtu=youtube twitch vimeo snapchat bsky=bluesky mastodon xing vk ok.ru t.me=telegram telegram whatsapp wa.me=whatsapp discord slack quora tumblr t.umblr=tumblr line.me weibo news.ycombinator=hackernews stackoverflow gutefrage ' +
-  'e gm.android.google=gmail outlook fastmail posteo mailbox.org tuta ' +
-  'r trustpilot trustedshops idealo check24 billiger geizhals guenstiger preisvergleich toppreise verivox testberichte ekomi provenexpert ausgezeichnet shopvote shopauskunft yelp tripadvisor pricerunner pricespy prisjakt ledenicheur kelkoo shopzilla capterra g2.com trustradius sitejabber feefo reviews.io kieskeurig beslist heureka ceneo ' +
-  'a chatgpt chat.openai=chatgpt perplexity gemini.google=gemini bard.google=gemini notebooklm.google=notebooklm copilot.microsoft=copilot claude deepseek grok meta.ai mistral you.com poe phind qwen ' +
-  'i paypal klarna sofort stripe shop.app myshopify checkout.shopify mollie adyen pay.amazon pay.google unzer pay1 payone afterpay clearpay affirm ratepay riverty payu przelewy24 buckaroo multisafepay twint worldpay squareup accounts.google ' +
-  'd doubleclick googlesyndication taboola outbrain criteo f tradedoubler awin'
+const MAIL = /^(deref-|e\.mail\.|((web|e|ex|w|upc)?mail\w*|poczta|messagerie\w*|navigator(-\w+)?|3c(-\w+)?|outlook|lightmailer(-\w+)?|zimbra)\.[^.]+\.)/
+
+/**
+ * A portal's search, told by a first label that says "search" in its market's language
+ * (search.gmx.com, suche.t-online.de, szukaj.wp.pl, busca.uol.com.br, pesquisa.sapo.pt,
+ * ricerca.virgilio.it, lemoteur.orange.fr: the search engine lists name dozens of them), with two
+ * labels after it.
+ */
+const SEARCH = /^(search|suche|szukaj|busca(dor)?|pesquisa|ricerca|lemoteur)\.[^.]+\./
+
+/**
+ * Social hosts the table does not list: forums (GA4's list files the forums it knows under social,
+ * forums.imore.com and the like) and fediverse servers, told apart by their naming habits: a first
+ * label that names the software (mastodon.online, mstdn.jp, misskey.io, lemmy.world, pixelfed.de) or
+ * the `.social` TLD, which they took over. Other servers cannot be told from their host.
+ */
+const SOCIAL = /^(forums?|mastodon|mstdn|masto|toot|misskey|pixelfed|lemmy)\.|\.social$/
 
 let table: Map<string, [Channel, string]> | undefined
 
@@ -34,24 +39,34 @@ const nameOf = (host: string) => host.replace(SUFFIX, '').split('.').pop()!
 /**
  * Finds the channel and short source name of a host (or of a bare source name such as `google`),
  * matching exactly or on a dot boundary. Caller-supplied hosts win over the built-in lists and
- * name themselves.
+ * name themselves. See `hosts.ts` for the forms of the table's keys.
  * @param host lower-case host name, or a `utm_source` value
  * @param extra extra hosts per channel
  */
 export const lookupHost = (host: string, extra?: Partial<Record<Channel, string[]>>): [Channel, string] | undefined => {
-  const h = host.replace(/^www\d*\./, '')
+  // A source name as people type it: "Google Shopping", google_shopping.
+  const h = host.replace(/^www\d*\./, '').replace(/[\s_]+/g, '-')
   for (const c in extra)
     for (const x of extra[c as Channel] || []) {
       const e = x.toLowerCase()
       if (h == e || h.endsWith('.' + e)) return [c as Channel, h]
     }
   if (MAIL.test(h)) return ['email', h]
-  table ||= parseList(HOSTS, (k) => nameOf(k.replace('^', '')))
+  table ||= parseList(HOSTS, (k) => nameOf(k.replace(/^[!^]/, '')))
   const stem = h.replace(SUFFIX, '')
   const labels = h.split('.')
   const stems = stem.split('.')
-  for (let i = 0; i < labels.length; i++) {
-    const hit = table.get(labels.slice(i).join('.')) || table.get(stems.slice(i).join('.')) || (!i && table.get('^' + stem))
-    if (hit) return hit
-  }
+  const only = (s: string) => table!.get('^' + s)
+  let hit = labels[1] ? only(stem) : table.get('!' + h) || only(h)
+  for (let i = 0; !hit && i < labels.length; i++) hit = table.get(labels.slice(i).join('.')) || table.get(stems.slice(i).join('.'))
+  // A name that says blog, forum or social is someone's post: GA4's list files its 22 blog platforms
+  // (blogspot, over-blog, livedoorblog, …) and its forums under social. A bare utm_source only when
+  // it starts so (blogger), not a partner's name (partner-blog).
+  const word = nameOf(h).search(/blog|forum|social/)
+  return (
+    hit ||
+    // A country or mobile label before a stem-only key: de.yahoo.com, m.naver.com.
+    only(stem.replace(/^[a-z]{1,2}\./, '')) ||
+    (SEARCH.test(h) ? ['organic-search', nameOf(h.replace(/^[^.]+\./, ''))] : SOCIAL.test(h) || (labels[1] ? word >= 0 : !word) ? ['organic-social', h] : undefined)
+  )
 }

@@ -1,17 +1,8 @@
 import type { Channel } from '../types.js'
 
-const CHANNELS: Record<string, Channel> = {
-  s: 'organic-search',
-  o: 'organic-social',
-  e: 'email',
-  r: 'review-site',
-  a: 'ai-assistant',
-  i: 'internal',
-  d: 'display',
-  f: 'affiliate',
-  p: 'paid-search',
-  q: 'paid-social',
-}
+// The one-letter channel tokens of the host and click-id tables, and the channel each stands for.
+const TOKENS = 'sovbeuraidfpq'
+const CHANNELS = 'organic-search organic-social organic-video organic-shopping email audio review-site ai-assistant internal display affiliate paid-search paid-social'.split(' ') as Channel[]
 
 /**
  * Reads a compact space-separated list, which ships smaller than the objects it stands for. A
@@ -24,7 +15,7 @@ export const parseList = (list: string, name: (key: string) => string): Map<stri
   let c: Channel
   for (const t of list.split(' ')) {
     const [k, n] = t.split('=')
-    if (k.length < 2) c = CHANNELS[k]
+    if (k.length < 2) c = CHANNELS[TOKENS.indexOf(k)]
     else map.set(k, [c!, n ?? name(k)])
   }
   return map

@@ -2,7 +2,8 @@ import type { Channel } from '../types.js'
 import type { DetectOptions } from './detectTouchpoint.js'
 import { toPattern } from './toPattern.js'
 
-const CHANNELS = 'direct internal organic-search paid-search organic-social paid-social display email review-site ai-assistant referral affiliate'
+const CHANNELS =
+  'direct internal cross-network paid-shopping paid-search paid-social paid-video display paid-other organic-shopping organic-social organic-video organic-search referral email affiliate audio sms mobile-push ai-assistant review-site offline unassigned'
 const HOST = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/
 
 const fail = (name: string, what: string): never => {

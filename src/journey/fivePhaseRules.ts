@@ -23,6 +23,7 @@ export const FIVE_PHASE: Classifier = {
     { id: 'conversion', phase: 'conversion', test: (tp) => tp.kind == 'checkout' || tp.kind == 'purchase' },
     { id: 'retention', phase: 'retention', test: (_, j) => j.purchases >= 1 },
     { id: 'consideration.review-site', phase: 'consideration', test: (tp) => tp.channel == 'review-site' },
+    { id: 'consideration.shopping', phase: 'consideration', test: (tp) => tp.channel == 'organic-shopping' || tp.channel == 'paid-shopping' },
     { id: 'consideration.evaluation', phase: 'consideration', events: new Set(EVALUATION), test: (tp) => named(tp, EVALUATION) },
     { id: 'consideration.return-visit', phase: 'consideration', test: (_, j) => j.session >= 2 },
     { id: 'consideration.continued', phase: 'consideration', test: (_, j) => j.reached != null && ['consideration', 'conversion', 'retention', 'advocacy'].includes(j.reached) },

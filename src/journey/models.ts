@@ -109,8 +109,10 @@ export const fivePhase = /* @__PURE__ */ model({
     },
     { id: 'conversion', phase: 'conversion', when: { kind: ['checkout', 'purchase'] } },
     { id: 'retention', phase: 'retention', when: { purchases: { min: 1 } } },
-    // Paid or not: a visitor who comes from a review or price-comparison portal is comparing.
+    // Paid or not: a visitor who comes from a review or price-comparison portal is comparing, and
+    // so is one who comes from a marketplace or a shopping ad, who saw the product beside others.
     { id: 'consideration.review-site', phase: 'consideration', when: { channel: 'review-site' } },
+    { id: 'consideration.shopping', phase: 'consideration', when: { channel: ['organic-shopping', 'paid-shopping'] } },
     { id: 'consideration.evaluation', phase: 'consideration', when: { event: EVALUATION } },
     { id: 'consideration.return-visit', phase: 'consideration', when: { session: { min: 2 } } },
     { id: 'consideration.continued', phase: 'consideration', when: { reached: 'consideration' } },
@@ -148,7 +150,7 @@ export const sixStage = /* @__PURE__ */ model({
       phase: 'evaluate',
       when: {
         any: [
-          { channel: 'review-site' },
+          { channel: ['review-site', 'organic-shopping', 'paid-shopping'] },
           { event: ['view_pricing', 'compare', 'compare_products', 'download_case_study', 'view_reviews'] },
           { path: '^/(.+/)?(pricing|prices|preise|plans|compare|vergleich|case-studies|customers|kunden|referenzen|vs)(/|$|[?#-])' },
           { reached: 'evaluate' },

@@ -76,8 +76,6 @@ test.each([
   ['https://www.pinterest.de/', 'pinterest'],
   ['https://www.pinterest.com.mx/', 'pinterest'],
   ['https://pin.it/', 'pinterest'],
-  ['https://youtu.be/', 'youtube'],
-  ['https://m.youtube.com/', 'youtube'],
   ['https://www.tiktok.com/', 'tiktok'],
   ['https://l.threads.net/', 'threads'],
   ['https://t.me/', 'telegram'],
@@ -89,6 +87,34 @@ test.each([
   ['https://news.ycombinator.com/', 'hackernews'],
 ])('counts a visit from %s as organic social from %s, an indirect share', (referrer, source) => {
   expect(from(referrer)).toMatchObject({ kind: 'page', channel: 'organic-social', source, medium: 'social', indirect: true })
+})
+
+test.each([
+  ['https://www.youtube.com/', 'youtube'],
+  ['https://youtu.be/', 'youtube'],
+  ['https://m.youtube.com/', 'youtube'],
+  ['https://player.vimeo.com/', 'vimeo'],
+  ['https://www.twitch.tv/', 'twitch'],
+])('counts a visit from %s as organic video from %s, an indirect share', (referrer, source) => {
+  expect(from(referrer)).toMatchObject({ kind: 'page', channel: 'organic-video', source, medium: 'video', indirect: true })
+})
+
+test.each([
+  ['https://www.amazon.de/', 'amazon'],
+  ['https://www.ebay.co.uk/', 'ebay'],
+  ['https://www.etsy.com/', 'etsy'],
+  ['https://shopping.naver.com/', 'naver'],
+  ['https://apps.shopify.com/', 'shopify'],
+])('counts a visit from the marketplace %s as organic shopping from %s', (referrer, source) => {
+  expect(from(referrer)).toMatchObject({ kind: 'page', channel: 'organic-shopping', source, medium: 'shopping', indirect: false })
+})
+
+test.each([
+  ['https://open.spotify.com/', 'spotify'],
+  ['https://podcasts.apple.com/', 'apple'],
+  ['https://soundcloud.com/', 'soundcloud'],
+])('counts a visit from the audio service %s as audio from %s', (referrer, source) => {
+  expect(from(referrer)).toMatchObject({ kind: 'page', channel: 'audio', source, medium: 'audio' })
 })
 
 test.each([
@@ -251,7 +277,8 @@ test.each<[string, string, Partial<Touchpoint>]>([
   ['?utm_source=criteo&utm_medium=retargeting', '', { kind: 'ad-click', channel: 'display' }],
   ['?utm_source=instagram&utm_medium=social-media', '', { kind: 'page', channel: 'organic-social' }],
   ['?utm_source=partner&utm_medium=social', '', { kind: 'page', channel: 'organic-social' }],
-  ['?utm_source=vimeo&utm_medium=video', '', { kind: 'page', channel: 'organic-social' }],
+  ['?utm_source=vimeo&utm_medium=video', '', { kind: 'page', channel: 'organic-video' }],
+  ['?utm_source=partner&utm_medium=video', '', { kind: 'page', channel: 'organic-video' }],
   ['?utm_source=google&utm_medium=organic', '', { kind: 'page', channel: 'organic-search' }],
   ['?utm_source=supplier&utm_medium=link', '', { kind: 'page', channel: 'referral', indirect: true }],
   ['?utm_source=newsletter&utm_medium=email', 'https://mail.google.com/', { kind: 'page', channel: 'email' }],
@@ -306,16 +333,19 @@ test('reads referral codes from the caller’s parameters instead of the default
 
 test.each([
   '?utm_source=qr&utm_medium=print&utm_campaign=flyer_q3',
-  '?utm_source=radio&utm_medium=audio',
   '?utm_source=zeitung&utm_medium=offline',
   '?utm_source=messe&utm_medium=event',
   '?utm_source=mailing&utm_medium=direct-mail',
   '?utm_source=plakat&utm_medium=ooh',
   '?utm_source=katalog&utm_medium=catalog',
   '?utm_source=tv&utm_medium=tv-spot',
-  '?utm_source=x&utm_medium=y&utm_source_platform=poster',
-])('flags %s as an analog campaign arriving direct', (query) => {
-  expect(at(SHOP + query)).toMatchObject({ kind: 'page', channel: 'direct', analog: true })
+  '?utm_source=acme&utm_medium=y&utm_source_platform=poster',
+])('files %s, an analog medium GA4 leaves unassigned, under offline', (query) => {
+  expect(at(SHOP + query)).toMatchObject({ kind: 'page', channel: 'offline', analog: true })
+})
+
+test('lets GA4’s audio rule win over an analog source, and still flags it analog', () => {
+  expect(at(SHOP + '?utm_source=radio&utm_medium=audio')).toMatchObject({ kind: 'page', channel: 'audio', analog: true })
 })
 
 test.each(['?utm_source=newsletter&utm_medium=email', '?utm_source=printful&utm_medium=social', '?gclid=abc'])('does not flag %s as analog', (query) => {

@@ -14,7 +14,7 @@ test('the precompiled default model decides every touchpoint as the compiled mod
   expect(FIVE_PHASE.phases).toEqual(compiled.phases)
   expect(FIVE_PHASE.rules.map((r) => [r.id, r.phase])).toEqual(compiled.rules.map((r) => [r.id, r.phase]))
   const kinds: Kind[] = ['page', 'custom', 'ad-click', 'review-referral', 'checkout', 'purchase', 'share']
-  const channels: Channel[] = ['direct', 'internal', 'organic-search', 'review-site', 'paid-social', 'email']
+  const channels: Channel[] = ['direct', 'internal', 'organic-search', 'review-site', 'paid-social', 'email', 'organic-shopping', 'paid-shopping', 'unassigned', 'sms']
   const events = [undefined, 'add_to_cart', 'size_guide', 'share', 'invite_sent', 'newsletter_signup', 'Add_To_Cart']
   const urls = ['https://shop.example/', 'https://shop.example/p/write-a-review', 'https://shop.example/de/Bewerten?x=1', 'https://shop.example/rated', 'not a url']
   const phases = [undefined, ...compiled.phases]
@@ -31,5 +31,5 @@ test('the precompiled default model decides every touchpoint as the compiled mod
                 expect(decide(FIVE_PHASE, tp, j), JSON.stringify([tp, j])).toBe(decide(compiled, tp, j))
                 n++
               }
-  expect(n).toBeGreaterThan(50000)
+  expect(n).toBeGreaterThan(80000)
 })

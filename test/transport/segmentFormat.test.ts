@@ -42,3 +42,12 @@ test('a custom transport receives the body and decides the outcome', async () =>
   expect(JSON.parse(seen[1]).batch[0].name).toBe('a')
   expect(JSON.parse(seen[0]).batch[0].id).toBe(JSON.parse(seen[1]).batch[0].id)
 })
+
+test('carries the new channels in context.waymark as they are', () => {
+  const format = segmentFormat()
+  const event = { id: 'e1', time: '2026-03-02T10:00:00.000Z', kind: 'ad-click', phase: 'consideration', rule: 'consideration.shopping', model: 'fivePhase', anonymousId: 'a', sessionId: 's', url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=shopping', referrer: '', title: '', analog: false, indirect: false, journey: { touchpoint: 1, session: 1, days: 0 } } as const
+  for (const channel of ['paid-shopping', 'organic-video', 'mobile-push', 'offline', 'unassigned'] as const) {
+    const body = JSON.parse(format({ sentAt: event.time, batchId: 'b', batch: [{ ...event, channel }] }))
+    expect(body.batch[0]).toMatchObject({ type: 'page', context: { waymark: { kind: 'ad-click', channel, rule: 'consideration.shopping' } } })
+  }
+})
