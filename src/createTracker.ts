@@ -117,6 +117,8 @@ const iso = (t: number) => new Date(t).toISOString()
 const MAX_PENDING = 1000
 /** Most time one background task spends classifying: well under a long task (50 ms) with the write that follows. */
 const SLICE_MS = 15
+/** How long a purchase read from a URL waits for the page's own report of it, which brings its value. */
+const REPORT_WAIT_MS = 1500
 
 
 // Global Privacy Control, and the older Do Not Track.
@@ -240,7 +242,11 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   let waiting: Waiting[] = []
   // The load the first waiting call waits for.
   let blocked: Promise<unknown> | undefined
+  // Page views read as purchases whose page already reported its purchase: they wait no more.
+  const reported = new WeakSet<Capture>()
+  // Stopped: no more calls are captured. Closed: nothing more is classified (shutdown is done).
   let stopped = false
+  let closed = false
   let loaded: Promise<void> | undefined
   const optOutKey = 'waymark:' + cfg.name + ':optout'
   let consent: Consent = readFlag(optOutKey) || (cfg.privacySignals && privacySignal()) ? 'denied' : cfg.consent
@@ -273,11 +279,12 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
 
   // Classifies the waiting calls in order, as far as the knowledge at hand allows.
   // `sliceMs`: in a background task, yield after this long (the rest in the next task), so that a
-  // burst of calls never makes a long task.
-  const drain = (sliceMs = Infinity) => {
+  // burst of calls never makes a long task. `hold`: a purchase read from a URL may wait for the
+  // page's own report of it (not when the page goes away or the tracker stops).
+  const drain = (sliceMs = Infinity, hold = true) => {
     let s = journey
     // After shutdown, what still waits stays stored for the next page to classify.
-    if (!s || !setup || consent != 'granted' || stopped) return
+    if (!s || !setup || consent != 'granted' || closed) return
     const before = waiting.length
     const until = performance.now() + sliceMs
     while (waiting.length) {
@@ -300,7 +307,25 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
         queue.put(STATE_KEY, s)
         return
       } else if (c.type == 'reset') s = journey = newJourney(c.time)
-      else record(c)
+      else {
+        // A purchase read from the URL waits a moment for the page's own report of it (a purchase()
+        // call, the dataLayer, JSON-LD), which knows the value: that one goes first, and the page
+        // view is then only a page view.
+        if (c.type == 'page' && hold && !reported.has(c) && stepConfig.touchpoint(c).kind == 'purchase') {
+          const report = waiting.findIndex((w) => w.type == 'purchase')
+          if (report > 0) {
+            reported.add(c)
+            waiting.unshift(...waiting.splice(report, 1))
+            continue
+          }
+          const left = c.time + REPORT_WAIT_MS - Date.now()
+          if (left > 0) {
+            setTimeout(drain, left)
+            break
+          }
+        }
+        record(c)
+      }
       waiting.shift()
     }
     if (before || s.pending) {
@@ -398,18 +423,19 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
       return flusher.flush()
     }, Promise.resolve({ sent: 0, ok: false })),
     shutdown: guard(async () => {
-      // What was captured is classified (or kept for the next page) before the tracker stops.
-      drain()
       stopped = true
       if (running.get(cfg.name) == tracker) running.delete(cfg.name)
       for (const stop of stops) stop()
       for (const [target, type, fn] of listeners) target.removeEventListener(type, fn)
-      // What waits for knowledge stays stored (journey.pending): the next page classifies it.
+      // What was captured is classified and sent; what waits for knowledge stays stored
+      // (journey.pending), and the next page classifies it.
       if (consent == 'granted') {
         await configured
         await loaded
+        drain(Infinity, false)
         await flusher.flush()
       }
+      closed = true
       flusher.stop()
     }, Promise.resolve()),
     setConsent: guard((state: Consent) => {
@@ -484,7 +510,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   let leaving = false
   const onPageHide = () => {
     leaving = true
-    drain()
+    drain(Infinity, false)
     flusher.hide(journey && consent == 'granted' && setup ? unclassified(waiting.filter((c): c is Capture => c.type != 'reset'), journey, setup.classifier.model, cfg.scrub) : [])
   }
   const onVisibility = () => {

@@ -131,11 +131,13 @@ describe('createTracker', () => {
     await t.flush()
     await t.shutdown()
     delete (window as any).dataLayer
-    // The same page again, as after a reload.
+    // The same page again, as after a reload (left before any report of the order came).
     const again = createTracker({ endpoint: 'https://c.example/e' })
-    await again.flush()
+    await again.shutdown()
+    // The page's own report of order 77 went first; the URL's then is a page view.
     expect(events().map((e) => [e.kind, e.orderId])).toEqual([
       ['purchase', '77'],
+      ['page', undefined],
       ['purchase', '78'],
       ['page', undefined],
     ])
@@ -304,5 +306,31 @@ describe('identify', () => {
     t.setConsent('granted')
     await t.flush()
     expect(events().map((e) => [e.kind, e.userId])).toEqual([['identify', 'u-1']])
+  })
+})
+
+describe('a purchase read from the URL', () => {
+  test('gives way to the page’s own report of it, which brings the value; the page view is then a page view', async () => {
+    history.replaceState(null, '', '/checkout/order-received/512/?key=wc_order_x')
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    // The shop's confirmation script reports the order a moment after the tag started.
+    await new Promise((r) => setTimeout(r, 100))
+    t.purchase({ orderId: '512', value: 89.9, currency: 'EUR' })
+    await new Promise((r) => setTimeout(r, 50))
+    await t.flush()
+    expect(events().map((e) => [e.kind, e.orderId, e.value, e.currency])).toEqual([
+      ['purchase', '512', 89.9, 'EUR'],
+      ['page', undefined, undefined, undefined],
+    ])
+    history.replaceState(null, '', '/')
+  })
+
+  test('is recorded from the URL alone when no report comes', async () => {
+    history.replaceState(null, '', '/checkout/order-received/513/?key=wc_order_y')
+    const t = createTracker({ endpoint: 'https://c.example/e' })
+    await new Promise((r) => setTimeout(r, 1700))
+    await t.flush()
+    expect(events().map((e) => [e.kind, e.orderId])).toEqual([['purchase', '513']])
+    history.replaceState(null, '', '/')
   })
 })

@@ -160,7 +160,7 @@ const hostOf = (e: Row) => new URL(e.url).host
 const CENT = 100
 
 /** Every stored event, in time order, as the page sent it (the body) with its host. */
-const storedEvents = async () => (await demo.collector.store.events()).map((e: Row) => ({ ...e, host: hostOf(e) }))
+const storedEvents = async (): Promise<Row[]> => (await demo.collector.store.events()).map((e: Row) => ({ ...e, host: hostOf(e) }))
 
 /**
  * The figures the dashboard should show for a model (and a site), counted here in the test from the
