@@ -360,7 +360,7 @@ export async function openStore({ database, dataDir } = {}) {
      * whatever the filter: a journey is read whole.
      * @param {string} anonymousId any of the customer's anonymous ids
      * @param {{ limit?: number }} [options]
-     * @returns {Promise<{ customer: string, anonymousIds: string[], events: object[] }>} `anonymousIds` in the
+     * @returns {Promise<{ customer: string, anonymousIds: string[], events: any[] }>} `anonymousIds` in the
      *   order they first appear
      */
     async timeline(anonymousId, { limit = 500 } = {}) {

@@ -192,7 +192,7 @@ describe.each(STORES)('stitching on %s', (kind) => {
     // Cleo bought on her phone and came back on her laptop: back after buying.
     expect(funnel).toMatchObject({ buyers: 3, back: 1 })
     const { channels } = await queries.channelsByPhase(all)
-    expect(channels.find((c: any) => c.channel === 'direct').byPhase).toMatchObject({ awareness: 2, conversion: 2 })
+    expect(channels.find((c: any) => c.channel === 'direct')!.byPhase).toMatchObject({ awareness: 2, conversion: 2 })
   })
 
   test('rewrites no event: stitching is a view', async () => {
