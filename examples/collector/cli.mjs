@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the reference collector:
 //   node cli.mjs [--port 8787] [--host 127.0.0.1] [--database postgres://…] [--data .data]
-//                [--dashboard-token …] [--no-dashboard]
+//                [--dashboard-token …] [--no-dashboard] [--trust-proxy]
 // A PostgreSQL server (--database, or DATABASE_URL) can be shared by any number of these processes;
 // without one, events go to PGlite in --data, which one process at a time may open.
 import { parseArgs } from 'node:util'
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: '.data' },
     'dashboard-token': { type: 'string', default: process.env.WAYMARK_DASHBOARD_TOKEN || undefined },
     'no-dashboard': { type: 'boolean', default: false },
+    // Behind the shop's proxy, which says in X-Forwarded-Proto whether the browser used https.
+    'trust-proxy': { type: 'boolean', default: false },
   },
 })
 
@@ -33,6 +35,7 @@ try {
     dataDir: values.database ? undefined : values.data,
     dashboard: !values['no-dashboard'],
     dashboardToken: values['dashboard-token'],
+    trustProxy: values['trust-proxy'],
   })
   const dashboard = values['no-dashboard'] ? 'no dashboard' : `dashboard on ${collector.url}/${values['dashboard-token'] ? ' (token required)' : ''}`
   console.log(`waymark collector on ${collector.url}/e, ${dashboard}; events in ${values.database ? where(values.database) : `PGlite in ${values.data}`}`)

@@ -3,6 +3,7 @@
 import { modelPhases, PHASE_WORDS, PURCHASE_PHASE } from './modelPhases.mjs'
 import { removalEffects } from './removalEffects.mjs'
 import { revenueByModel } from './revenueByModel.mjs'
+import { stitchPurchase } from './stitchPurchase.mjs'
 
 /**
  * Converting journeys below which the data-driven model is shown with a warning. Its credit is a
@@ -48,10 +49,10 @@ function median(counts) {
   return (nth(Math.floor((total - 1) / 2)) + nth(Math.floor(total / 2))) / 2
 }
 
-/** Sums rows of `{ [key]: value, purchases }` per distinct value, sorted by value. */
-function countBy(rows, key) {
+/** Counts purchases per distinct value of `key`, sorted by it. */
+function countBy(purchases, key) {
   const counts = new Map()
-  for (const row of rows) counts.set(row[key], (counts.get(row[key]) ?? 0) + row.purchases)
+  for (const p of purchases) counts.set(p[key], (counts.get(p[key]) ?? 0) + 1)
   return [...counts].map(([value, purchases]) => ({ value, purchases })).sort((a, b) => a.value - b.value)
 }
 
@@ -75,11 +76,11 @@ export function createDashboardQueries(store) {
       return { models, inUse: models[0]?.model ?? null }
     },
 
-    /** Events, visitors and purchases within the filter. */
+    /** Events, visitors (anonymous ids), customers (visitors linked into one) and purchases within the filter. */
     summary: (filter) => store.totals(filter),
 
     /**
-     * Each phase of the model, in the model's order: the visitors who reached it, how many of them
+     * Each phase of the model, in the model's order: the customers who reached it, how many of them
      * went on to a later phase (null for the last), and how many came in without the phase before
      * (null for the first). Phases that need a purchase first are `notYet` while no buyer in the
      * range has been back since buying: they cannot have happened yet.
@@ -98,41 +99,45 @@ export function createDashboardQueries(store) {
         back,
         phases: phases.map((phase, i) => {
           const row = byPlace.get(i + 1)
-          const visitors = row?.visitors ?? 0
+          const customers = row?.customers ?? 0
           const afterPurchase = bought >= 0 && i > bought
           return {
             phase,
             means: (known && PHASE_WORDS[model][phase]) || null,
-            visitors,
+            customers,
             wentOn: i === phases.length - 1 ? null : (row?.wentOn ?? 0),
             skippedIn: i === 0 ? null : (row?.skippedIn ?? 0),
             afterPurchase,
-            notYet: afterPurchase && visitors === 0 && back === 0,
+            notYet: afterPurchase && customers === 0 && back === 0,
           }
         }),
       }
     },
 
-    /** How many touchpoints and days purchases took: medians and histograms. */
+    /**
+     * How many touchpoints and days purchases took, over the customer's whole path where it ran over
+     * several anonymous ids: medians and histograms.
+     */
     async pathLengths(filter) {
-      const rows = await store.pathLengths(filter)
-      const touchpoints = countBy(rows, 'touchpoints')
-      const days = countBy(rows, 'days')
+      // The collector does not validate `path`: a purchase without numbers there is left out.
+      const purchases = (await store.purchases(filter)).map(stitchPurchase).filter((p) => Number.isFinite(p.touchpoints) && Number.isFinite(p.days))
+      const touchpoints = countBy(purchases, 'touchpoints')
+      const days = countBy(purchases, 'days')
       return {
-        purchases: rows.reduce((n, r) => n + r.purchases, 0),
+        purchases: purchases.length,
         touchpoints: { median: median(touchpoints), buckets: histogram(touchpoints, TOUCHPOINT_BUCKETS) },
         days: { median: median(days), buckets: histogram(days, DAY_BUCKETS) },
       }
     },
 
-    /** Visitors per channel in each phase; channels with the most visitors first. */
+    /** Customers per channel in each phase; channels with the most customers first. */
     async channelsByPhase(filter) {
       const rows = await store.channelsByPhase(filter)
       const phases = modelPhases(filter.model, [...new Set(rows.map((r) => r.phase))])
       const byChannel = new Map()
-      for (const { channel, phase, visitors } of rows) {
+      for (const { channel, phase, customers } of rows) {
         if (!byChannel.has(channel)) byChannel.set(channel, Object.fromEntries(phases.map((p) => [p, 0])))
-        byChannel.get(channel)[phase] = visitors
+        byChannel.get(channel)[phase] = customers
       }
       const total = (byPhase) => Object.values(byPhase).reduce((n, v) => n + v, 0)
       const channels = [...byChannel]
@@ -150,13 +155,15 @@ export function createDashboardQueries(store) {
     },
 
     /**
-     * Orders and revenue per channel under each attribution model, currencies apart, and what the
-     * data-driven model rests on: every stored journey (of the site, when one is chosen), whatever
-     * the model or time filter, since more journeys make its estimate surer.
+     * Orders and revenue per channel under each attribution model, currencies apart, each order over
+     * its customer's whole path (`stitched` says how many ran over several anonymous ids), and what
+     * the data-driven model rests on: every stored journey of every customer (of the site, when one
+     * is chosen), whatever the model or time filter, since more journeys make its estimate surer.
      */
     async revenue(filter) {
-      const [purchases, rows] = await Promise.all([store.purchases(filter), store.journeys({ site: filter.site })])
-      const journeys = rows.flatMap((j) => [
+      const [rows, journeyRows] = await Promise.all([store.purchases(filter), store.journeys({ site: filter.site })])
+      const purchases = rows.map(stitchPurchase)
+      const journeys = journeyRows.flatMap((j) => [
         { channels: j.channels, converted: j.converted, count: j.journeys },
         ...(j.repeats ? [{ channels: j.channels.slice(-1), converted: true, count: j.repeats }] : []),
       ])
@@ -164,6 +171,7 @@ export function createDashboardQueries(store) {
       const converting = journeys.reduce((n, j) => n + (j.converted ? j.count : 0), 0)
       return {
         ...revenueByModel(purchases, chain.credit),
+        stitched: purchases.filter((p) => p.stitched).length,
         dataDriven: {
           site: filter.site ?? null,
           journeys: journeys.reduce((n, j) => n + j.count, 0),
@@ -178,13 +186,19 @@ export function createDashboardQueries(store) {
     /** The sites events came from. */
     sites: async () => ({ sites: await store.sites() }),
 
-    /** The most recently active visitors within the filter. */
+    /** The most recently active visitors (anonymous ids) within the filter. */
     visitors: (filter, limit) => store.visitors({ ...filter, limit }),
 
-    /** One visitor's events in time order, each with the path of its page. */
+    /** The most recently active customers within the filter, each with their anonymous ids. */
+    customers: (filter, limit) => store.customers({ ...filter, limit }),
+
+    /**
+     * The events of the customer of an anonymous id, on all their anonymous ids, in time order; each
+     * with the path of its page and the anonymous id it came from.
+     */
     async timeline(anonymousId) {
-      const events = await store.timeline(anonymousId)
-      return { anonymousId, events: events.map((e) => ({ ...e, path: pathOf(e.url) })) }
+      const { customer, anonymousIds, events } = await store.timeline(anonymousId)
+      return { anonymousId, customer, anonymousIds, events: events.map((e) => ({ ...e, path: pathOf(e.url) })) }
     },
   }
 }

@@ -39,6 +39,15 @@ export const MIGRATIONS = [
   `alter table events add column if not exists host text
      generated always as (lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#]*)'))) stored;
    create index if not exists events_host on events (host, time);`,
+  // 4. Stitching: which anonymous ids came with which of the collector's cookies (the links user ids
+  //    make are in the events themselves), and the user ids of identified events, found by index.
+  `create table if not exists visitor_links (
+     cookie_id text not null,
+     anonymous_id text not null,
+     linked_at timestamptz not null default now(),
+     primary key (cookie_id, anonymous_id)
+   );
+   create index if not exists events_user on events ((body->>'userId'), anonymous_id) where body ? 'userId';`,
 ]
 
 // Any constant the collector alone uses: the lock that makes collectors starting together on one

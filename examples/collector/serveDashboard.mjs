@@ -23,7 +23,7 @@ const FILES = {
 // it from running or loading anything.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-/** Most visitors the list offers. */
+/** Most visitors or customers a list offers. */
 const MAX_VISITORS = 100
 
 /** The cookie that carries the dashboard's token once it has been given in the address. */
@@ -62,6 +62,13 @@ async function readFilter(params, queries) {
   return { model, from, to, site }
 }
 
+/** How many entries of a list a request asks for: `limit`, 20 when absent. */
+function readLimit(params) {
+  const limit = Number(params.get('limit') ?? 20)
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_VISITORS) throw new BadRequest(`"limit" must be a whole number from 1 to ${MAX_VISITORS}`)
+  return limit
+}
+
 /**
  * The API, by path: each takes the request's query and answers with JSON.
  * @param {ReturnType<typeof createDashboardQueries>} queries
@@ -75,11 +82,8 @@ const api = (queries) => ({
   '/api/matrix': async (params) => queries.matrix(await readFilter(params, queries)),
   '/api/revenue': async (params) => queries.revenue(await readFilter(params, queries)),
   '/api/sites': () => queries.sites(),
-  '/api/visitors': async (params) => {
-    const limit = Number(params.get('limit') ?? 20)
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_VISITORS) throw new BadRequest(`"limit" must be a whole number from 1 to ${MAX_VISITORS}`)
-    return { visitors: await queries.visitors(await readFilter(params, queries), limit) }
-  },
+  '/api/visitors': async (params) => ({ visitors: await queries.visitors(await readFilter(params, queries), readLimit(params)) }),
+  '/api/customers': async (params) => ({ customers: await queries.customers(await readFilter(params, queries), readLimit(params)) }),
   '/api/timeline': (params) => {
     const visitor = params.get('visitor')
     if (!visitor) throw new BadRequest('"visitor" is required')

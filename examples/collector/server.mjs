@@ -1,5 +1,6 @@
 // The reference collector: accepts waymark's batches over HTTP and stores them. Plain node:http.
 // It keeps no state of its own between requests, so that several processes can share one database.
+import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { gunzip } from 'node:zlib'
 import { promisify } from 'node:util'
@@ -7,6 +8,7 @@ import { openStore } from './store.mjs'
 import { classifyCaptures } from './classifyCaptures.mjs'
 import { parseBatch, parseSegmentBatch, BadBatch } from './parseBatch.mjs'
 import { serveDashboard } from './serveDashboard.mjs'
+import { visitorCookie } from './visitorCookie.mjs'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -61,6 +63,8 @@ const cors = (req) => ({
  * @param {number} [options.requestTimeoutMs] default REQUEST_TIMEOUT_MS
  * @param {number} [options.headersTimeoutMs] default HEADERS_TIMEOUT_MS
  * @param {number} [options.maxInFlight] default MAX_IN_FLIGHT
+ * @param {boolean} [options.trustProxy] believe the `X-Forwarded-Proto` of a proxy in front (for the
+ *   cookie's Secure attribute); only where nothing else can reach the collector
  */
 export async function startCollector({
   port = 0,
@@ -74,6 +78,7 @@ export async function startCollector({
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
   headersTimeoutMs = HEADERS_TIMEOUT_MS,
   maxInFlight = MAX_IN_FLIGHT,
+  trustProxy = false,
 } = {}) {
   if (dashboard && !dashboardToken && !LOOPBACK.test(host)) {
     throw new Error(`the dashboard shows every stored event and has no login: give it a token (--dashboard-token) or turn it off (--no-dashboard) to listen on ${host}`)
@@ -138,12 +143,17 @@ export async function startCollector({
       }
     }
     const batch = classifyCaptures(parse(raw.toString('utf8')))
+    // The cookie links every anonymous id of the batch to the ones that came with it before; a
+    // batch of events without it gets one. A batch exists only with consent: the SDK sends nothing
+    // before it, and nothing after a denial.
+    const cookie = visitorCookie(req, { trustProxy })
+    const issued = !cookie.id && cookie.mayIssue && batch.batch.some((e) => typeof e.anonymousId === 'string') ? randomUUID() : null
     // Answered only after the insert has committed: a 2xx means stored, and the SDK then deletes.
-    const { inserted, duplicates } = await store.insertBatch(batch)
+    const { inserted, duplicates } = await store.insertBatch({ ...batch, cookieId: cookie.id ?? issued })
     stats.accepted += inserted
     stats.duplicates += duplicates
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-    answer(res, 200, { accepted: inserted, duplicates }, headers)
+    answer(res, 200, { accepted: inserted, duplicates }, { ...headers, ...(issued && { 'set-cookie': cookie.issue(issued) }) })
   }
 
   const handle = async (req, res) => {
@@ -158,7 +168,13 @@ export async function startCollector({
       }
       const parse = Object.hasOwn(PARSERS, url.pathname) ? PARSERS[url.pathname] : null
       if (parse) {
-        if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' }, { ...headers, allow: 'POST, OPTIONS' })
+        // The shop's page (its consent withdrawal, a logout with reset()) ends the cookie: later
+        // batches then start a new one, linked to nothing before. Stored links stay, as events do.
+        if (req.method === 'DELETE') {
+          res.writeHead(204, { ...headers, 'set-cookie': visitorCookie(req, { trustProxy }).clear() })
+          return res.end()
+        }
+        if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' }, { ...headers, allow: 'POST, DELETE, OPTIONS' })
         if (inFlight >= maxInFlight) {
           stats.busy++
           // Let through unread, as below.

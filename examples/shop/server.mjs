@@ -1,5 +1,5 @@
 // Serves the demo shop: pages with clean URLs, the script-tag build at /waymark.global.js (and its
-// knowledge files beside it), and the collector's address filled into the pages. Every page is `layout.html` (the head with the script
+// knowledge files beside it), and the collector's endpoint filled into the pages. Every page is `layout.html` (the head with the script
 // tag, the header and the footer) around a fragment from `pages/`, whose first line is its <title>;
 // a `<head>…</head>` line after it goes into the head, before the tag.
 import http from 'node:http'
@@ -23,9 +23,9 @@ const ROUTES = {
 /**
  * One page of the shop: the layout around the page's fragment.
  * @param {string} file the fragment, `<title>…</title>` on its first line, then optionally `<head>…</head>`
- * @param {string} collectorUrl filled in for {{COLLECTOR}}
+ * @param {string} endpoint filled in for {{ENDPOINT}}
  */
-async function renderPage(file, collectorUrl) {
+async function renderPage(file, endpoint) {
   const [layout, fragment] = await Promise.all([readFile(path.join(here, 'layout.html'), 'utf8'), readFile(file, 'utf8')])
   const [, title = 'Trailhead Outfitters', head = '', main = fragment] = /^<title>(.*)<\/title>\n(?:<head>(.*)<\/head>\n)?([^]*)$/.exec(fragment) || []
   // Functions as replacements, so that a `$` in a page is not read as a pattern.
@@ -33,15 +33,17 @@ async function renderPage(file, collectorUrl) {
     .replace('{{TITLE}}', () => title)
     .replace('{{HEAD}}', () => (head ? head + '\n' : ''))
     .replace('{{MAIN}}', () => main)
-    .replaceAll('{{COLLECTOR}}', collectorUrl)
+    .replaceAll('{{ENDPOINT}}', endpoint)
 }
 
 /**
  * Starts the shop server.
- * @param {{ port?: number, host?: string, collectorUrl: string, headers?: Record<string, string> }} options
- *   `headers` are added to every page (tests use it for a Content-Security-Policy)
+ * @param {{ port?: number, host?: string, collectorUrl?: string, endpoint?: string, headers?: Record<string, string> }} options
+ *   the tag sends to `endpoint`, by default `/e` of the collector at `collectorUrl` (a path such as
+ *   `/collect` where a proxy in front serves the collector on the shop's own site); `headers` are
+ *   added to every page (tests use it for a Content-Security-Policy)
  */
-export async function startShop({ port = 0, host = '127.0.0.1', collectorUrl, headers = {} }) {
+export async function startShop({ port = 0, host = '127.0.0.1', collectorUrl, endpoint = `${collectorUrl}/e`, headers = {} }) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://shop')
     let file
@@ -53,7 +55,7 @@ export async function startShop({ port = 0, host = '127.0.0.1', collectorUrl, he
     try {
       if (!file) throw Object.assign(new Error('no route'), { code: 'ENOENT' })
       const ext = path.extname(file)
-      const body = ext === '.html' ? await renderPage(file, collectorUrl) : await readFile(file)
+      const body = ext === '.html' ? await renderPage(file, endpoint) : await readFile(file)
       res.writeHead(200, { 'content-type': TYPES[ext], 'cache-control': 'no-store', ...(ext === '.html' && headers) })
       res.end(body)
     } catch (e) {

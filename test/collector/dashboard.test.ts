@@ -126,14 +126,14 @@ describe.each(STORES)('dashboard on %s', (kind) => {
       expect(inUse).toBe('fivePhase')
     })
 
-    test('count events, visitors and purchases within the filter', async () => {
-      expect(await queries.summary(fivePhaseOnly)).toEqual({ events: 14, visitors: 4, purchases: 4 })
-      expect(await queries.summary(march2To4)).toEqual({ events: 9, visitors: 3, purchases: 2 })
-      expect(await queries.summary({ model: null })).toEqual({ events: 19, visitors: 7, purchases: 4 })
+    test('count events, visitors, customers and purchases within the filter', async () => {
+      expect(await queries.summary(fivePhaseOnly)).toEqual({ events: 14, visitors: 4, customers: 4, purchases: 4 })
+      expect(await queries.summary(march2To4)).toEqual({ events: 9, visitors: 3, customers: 3, purchases: 2 })
+      expect(await queries.summary({ model: null })).toEqual({ events: 19, visitors: 7, customers: 7, purchases: 4 })
     })
 
-    const phase = (phase: string, visitors: number, wentOn: number | null, skippedIn: number | null, after = false, notYet = false) =>
-      ({ phase, visitors, wentOn, skippedIn, afterPurchase: after, notYet })
+    const phase = (phase: string, customers: number, wentOn: number | null, skippedIn: number | null, after = false, notYet = false) =>
+      ({ phase, customers, wentOn, skippedIn, afterPurchase: after, notYet })
     const counts = ({ phases }: { phases: Record<string, unknown>[] }) => phases.map(({ means, ...rest }) => rest)
 
     test('count, per phase in the model order, who reached it, who went on to a later one, and who came in without the one before', async () => {
@@ -166,7 +166,7 @@ describe.each(STORES)('dashboard on %s', (kind) => {
 
     test('limit the funnel to the date range, from inclusive and to exclusive', async () => {
       const { phases } = await queries.funnel(march2To4)
-      expect(phases.map((p) => [p.phase, p.visitors])).toEqual([
+      expect(phases.map((p) => [p.phase, p.customers])).toEqual([
         ['awareness', 3],
         ['consideration', 2],
         ['conversion', 2],
@@ -174,7 +174,7 @@ describe.each(STORES)('dashboard on %s', (kind) => {
         ['advocacy', 1],
       ])
       const exactlyAtFrom = await queries.funnel({ model: 'fivePhase', from: '2026-03-10T08:00:00.000Z', to: '2026-03-10T08:20:00.000Z' })
-      expect(exactlyAtFrom.phases.map((p) => p.visitors)).toEqual([1, 0, 0, 0, 0])
+      expect(exactlyAtFrom.phases.map((p) => p.customers)).toEqual([1, 0, 0, 0, 0])
     })
 
     test('show every phase of a known model and the phases of an unknown one in first-seen order', async () => {
@@ -213,7 +213,7 @@ describe.each(STORES)('dashboard on %s', (kind) => {
       expect(paths.days.buckets.every((b) => b.purchases === 0)).toBe(true)
     })
 
-    test('count visitors per channel in each phase, the busiest channel first', async () => {
+    test('count customers per channel in each phase, the busiest channel first', async () => {
       expect(await queries.channelsByPhase(fivePhaseOnly)).toEqual({
         phases: ['awareness', 'consideration', 'conversion', 'retention', 'advocacy'],
         channels: [
@@ -278,10 +278,10 @@ describe.each(STORES)('dashboard on %s', (kind) => {
         { host: 'other.example:8443', visitors: 1, events: 1 },
       ])
       const other = { model: null, from: null, to: null, site: 'other.example:8443' }
-      expect(await queries.summary(other)).toEqual({ events: 1, visitors: 1, purchases: 0 })
-      expect(await queries.summary({ ...fivePhaseOnly, site: 'shop.example' })).toEqual({ events: 14, visitors: 4, purchases: 4 })
-      expect(await queries.summary({ ...fivePhaseOnly, site: 'other.example:8443' })).toEqual({ events: 0, visitors: 0, purchases: 0 })
-      expect((await queries.funnel({ ...other, model: 'threeStage' })).phases.map((p) => p.visitors)).toEqual([1, 0, 0])
+      expect(await queries.summary(other)).toEqual({ events: 1, visitors: 1, customers: 1, purchases: 0 })
+      expect(await queries.summary({ ...fivePhaseOnly, site: 'shop.example' })).toEqual({ events: 14, visitors: 4, customers: 4, purchases: 4 })
+      expect(await queries.summary({ ...fivePhaseOnly, site: 'other.example:8443' })).toEqual({ events: 0, visitors: 0, customers: 0, purchases: 0 })
+      expect((await queries.funnel({ ...other, model: 'threeStage' })).phases.map((p) => p.customers)).toEqual([1, 0, 0])
       expect((await queries.visitors(other, 5)).map((v: any) => v.anonymousId)).toEqual(['v7'])
       expect((await queries.revenue({ ...fivePhaseOnly, site: 'other.example:8443' })).orders).toBe(0)
     })
@@ -342,14 +342,14 @@ describe.each(STORES)('dashboard on %s', (kind) => {
       expect(res.headers.get('access-control-allow-origin')).toBeNull()
       expect((await res.json()).model).toBe('fivePhase')
       const six = await (await get('/api/summary?model=sixStage')).json()
-      expect(six).toEqual({ events: 2, visitors: 1, purchases: 0 })
+      expect(six).toEqual({ events: 2, visitors: 1, customers: 1, purchases: 0 })
       const ranged = await (await get(`/api/summary?model=fivePhase&from=${march2To4.from}&to=${march2To4.to}`)).json()
-      expect(ranged).toEqual({ events: 9, visitors: 3, purchases: 2 })
+      expect(ranged).toEqual({ events: 9, visitors: 3, customers: 3, purchases: 2 })
       const { visitors } = await (await get('/api/visitors?limit=2')).json()
       expect(visitors.map((v: any) => v.anonymousId)).toEqual(['v4', 'v1'])
       const { events } = await (await get('/api/timeline?visitor=v2')).json()
       expect(events.map((e: any) => e.kind)).toEqual(['ad-click', 'page', 'purchase'])
-      expect(await (await get('/api/summary?model=threeStage&site=Other.Example:8443')).json()).toEqual({ events: 1, visitors: 1, purchases: 0 })
+      expect(await (await get('/api/summary?model=threeStage&site=Other.Example:8443')).json()).toEqual({ events: 1, visitors: 1, customers: 1, purchases: 0 })
       expect((await (await get('/api/sites')).json()).sites.map((s: any) => s.host)).toEqual(['shop.example', 'other.example:8443'])
       const revenue = await (await get('/api/revenue')).json()
       expect(revenue.currencies.map((c: any) => [c.currency, c.total])).toEqual([['EUR', 31800], ['GBP', 10900]])
@@ -388,7 +388,7 @@ describe.each(STORES)('dashboard on %s', (kind) => {
         for (const path of ['/', '/dashboard.js', '/api/summary', '/api/timeline?visitor=v1']) expect((await at(path)).status, path).toBe(401)
         expect((await at('/api/summary', { authorization: 'Bearer open sesamE' })).status).toBe(401)
         expect((await at('/?token=wrong')).status).toBe(401)
-        expect(await (await at('/api/summary?model=sixStage', { authorization: 'Bearer open sesame' })).json()).toEqual({ events: 2, visitors: 1, purchases: 0 })
+        expect(await (await at('/api/summary?model=sixStage', { authorization: 'Bearer open sesame' })).json()).toEqual({ events: 2, visitors: 1, customers: 1, purchases: 0 })
         // The page is opened once with the token in its address; from then on its cookie carries it.
         const entry = await at('/?token=open%20sesame')
         expect(entry.status).toBe(303)

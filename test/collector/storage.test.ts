@@ -31,7 +31,7 @@ describe('schema on a PostgreSQL server', () => {
     try {
       expect(store.schemaVersion).toBe(MIGRATIONS.length)
       expect(await store.query('select version from waymark_schema')).toEqual([{ version: MIGRATIONS.length }])
-      expect((await store.query(`select indexname from pg_indexes where tablename = 'events' order by 1`)).map((r: any) => r.indexname)).toEqual(['events_host', 'events_pkey', 'events_time', 'events_visitor'])
+      expect((await store.query(`select indexname from pg_indexes where tablename = 'events' order by 1`)).map((r: any) => r.indexname)).toEqual(['events_host', 'events_pkey', 'events_time', 'events_user', 'events_visitor'])
     } finally {
       await store.close()
     }

@@ -7,8 +7,8 @@ import { ATTRIBUTION, channelName, count, money, moneyValue, number, percent, ph
 
 /** How often the page asks for new figures while it is visible and live. */
 const REFRESH_MS = 2000
-/** Visitors the list offers. */
-const VISITORS = 12
+/** Customers the list offers. */
+const CUSTOMERS = 12
 // Phase colours by position in the model, so that every model's journey runs from cool to warm.
 const PHASE_COLORS = ['#2f6aa8', '#1f8a84', '#3f8a3a', '#a8791a', '#c5601c', '#b8403a']
 const OTHER_COLOR = '#8a8f98'
@@ -171,11 +171,11 @@ function drawChannels({ phases, channels }) {
   const head = html('tr', {}, html('th', { scope: 'col' }, 'Channel'), ...phases.map((phase) => html('th', { scope: 'col' }, phaseName(phase))))
   const rows = channels.map(({ channel, byPhase }) =>
     html('tr', {}, html('th', { scope: 'row', title: channel }, channelName(channel)), ...phases.map((phase) => {
-      const visitors = byPhase[phase] ?? 0
-      const cell = html('td', { 'data-channel': channel, 'data-phase': phase, 'data-visitors': visitors }, visitors ? number.format(visitors) : '·')
-      const share = 0.15 + 0.85 * (visitors / max)
-      if (visitors) setVar(cell, '--share', share)
-      if (visitors && share > 0.55) cell.classList.add('strong')
+      const customers = byPhase[phase] ?? 0
+      const cell = html('td', { 'data-channel': channel, 'data-phase': phase, 'data-customers': customers }, customers ? number.format(customers) : '·')
+      const share = 0.15 + 0.85 * (customers / max)
+      if (customers) setVar(cell, '--share', share)
+      if (customers && share > 0.55) cell.classList.add('strong')
       return setVar(cell, '--phase', phaseColor(phase))
     })))
   const table = main.querySelector('[data-channels]')
@@ -184,17 +184,29 @@ function drawChannels({ phases, channels }) {
 
 const when = (time) => `${day.format(new Date(time))}, ${clock.format(new Date(time))}`
 
-function drawVisitors({ visitors, selected }) {
-  const items = visitors.map((v) => {
-    const button = html('button', { type: 'button', 'data-visitor': v.anonymousId, 'aria-pressed': v.anonymousId === selected, title: v.anonymousId },
-      html('span', { class: 'id' }, v.anonymousId.slice(0, 8)),
-      html('span', { class: 'phase' }, phaseName(v.phase)),
-      html('span', { class: 'meta' }, `${count(v.events, 'event')}${v.purchases ? `, ${count(v.purchases, 'order')}` : ''} · came by ${channelName(v.channel)} · ${when(v.lastSeen)}`),
+/** An anonymous id as the page shows it: its first characters, like a short commit hash. */
+const shortId = (anonymousId) => anonymousId.slice(0, 8)
+
+function drawCustomers({ customers, selected }) {
+  const items = customers.map((c) => {
+    // Chosen by any of their anonymous ids: a link may name one that has been linked since.
+    const pressed = c.customer === selected || c.anonymousIds.includes(selected)
+    const button = html('button', {
+      type: 'button', 'data-visitor': c.customer, 'data-anonymous-ids': c.anonymousIds.join(' '), 'aria-pressed': pressed, title: c.anonymousIds.join(', '),
+    },
+      html('span', { class: 'id' }, c.userIds.length ? c.userIds.join(', ') : shortId(c.customer)),
+      html('span', { class: 'phase' }, phaseName(c.phase)),
+      html('span', { class: 'meta' }, [
+        count(c.events, 'event') + (c.purchases ? `, ${count(c.purchases, 'order')}` : ''),
+        ...(c.anonymousIds.length > 1 ? [count(c.anonymousIds.length, 'browser')] : []),
+        `came by ${channelName(c.channel)}`,
+        when(c.lastSeen),
+      ].join(' · ')),
     )
-    setVar(button, '--phase', phaseColor(v.phase))
+    setVar(button, '--phase', phaseColor(c.phase))
     return html('li', {}, button)
   })
-  main.querySelector('[data-visitor-list]').replaceChildren(...(items.length ? items : [html('li', { class: 'empty' }, 'No visitors yet.')]))
+  main.querySelector('[data-visitor-list]').replaceChildren(...(items.length ? items : [html('li', { class: 'empty' }, 'No customers yet.')]))
 }
 
 /** What a timeline entry is about: the custom event's name, the order, or the page's path. */
@@ -208,20 +220,26 @@ const subject = (e) =>
 function drawTimeline({ timeline }) {
   const list = main.querySelector('[data-timeline]')
   list.dataset.anonymousId = timeline?.anonymousId ?? ''
+  list.dataset.customer = timeline?.customer ?? ''
   if (!timeline) return list.replaceChildren()
+  const several = timeline.anonymousIds.length > 1
   const items = []
-  let session
+  let visit
   for (const e of timeline.events) {
-    if (e.journey?.session !== session) {
-      session = e.journey?.session
-      items.push(html('li', { class: 'session' }, `visit ${session ?? '?'} · came by ${channelName(e.channel)}`))
+    // A visit is a session of one browser: the customer's browsers each count their own.
+    if (`${e.anonymousId} ${e.sessionId}` !== visit) {
+      visit = `${e.anonymousId} ${e.sessionId}`
+      const on = several ? ` · on ${shortId(e.anonymousId)}` : ''
+      items.push(html('li', { class: 'session', 'data-anonymous-id': e.anonymousId }, `visit ${e.journey?.session ?? '?'}${on} · came by ${channelName(e.channel)}`))
     }
     const item = html('li', {
       'data-event': e.id, 'data-kind': e.kind, 'data-name': e.name, 'data-path': e.path,
       'data-phase': e.phase, 'data-channel': e.channel, 'data-rule': e.rule, 'data-time': e.time,
       'data-order-id': e.orderId, 'data-value': e.value, 'data-currency': e.currency,
+      'data-anonymous-id': e.anonymousId, 'data-user-id': e.userId,
     },
       html('time', { datetime: e.time }, when(e.time)),
+      html('code', { class: 'device', title: `anonymous id ${e.anonymousId}` }, shortId(e.anonymousId ?? '')),
       html('span', { class: `kind kind-${e.kind}` }, e.kind),
       html('span', { class: 'what', title: e.url ?? '' }, subject(e)),
       html('span', { class: 'phase' }, phaseName(e.phase)),
@@ -241,11 +259,11 @@ async function load() {
   draw('sites', { sites: sites.sites.map((s) => ({ host: s.host })), picked: state.site }, drawSites)
   const query = filterQuery()
   const get = (name, extra = {}) => getJson(`/api/${name}`, new URLSearchParams({ ...Object.fromEntries(query), ...extra }))
-  const [totals, funnel, paths, channels, matrix, revenue, { visitors }] = await Promise.all([
-    get('summary'), get('funnel'), get('paths'), get('channels'), get('matrix'), get('revenue'), get('visitors', { limit: String(VISITORS) }),
+  const [totals, funnel, paths, channels, matrix, revenue, { customers }] = await Promise.all([
+    get('summary'), get('funnel'), get('paths'), get('channels'), get('matrix'), get('revenue'), get('customers', { limit: String(CUSTOMERS) }),
   ])
-  // A journey is read whole, so a visitor the viewer picked stays shown even when the filter hides them.
-  const selected = state.visitor ?? visitors[0]?.anonymousId ?? null
+  // A journey is read whole, so a customer the viewer picked stays shown even when the filter hides them.
+  const selected = state.visitor ?? customers[0]?.customer ?? null
   const timeline = selected ? await getJson('/api/timeline', new URLSearchParams({ visitor: selected })) : null
   const phases = (state.phases = funnel.phases.map((p) => p.phase))
   state.revenue = revenue
@@ -257,7 +275,7 @@ async function load() {
   draw('paths', { paths, width: widthOf(main.querySelector('[data-histogram]')) }, drawPaths)
   draw('matrix', matrix, drawMatrix)
   draw('channels', { ...channels, colors: phases }, drawChannels)
-  draw('visitors', { visitors, selected, phases }, drawVisitors)
+  draw('customers', { customers, selected, phases }, drawCustomers)
   draw('timeline', { timeline, phases }, drawTimeline)
   main.dataset.loads = String(++state.loads)
 }

@@ -54,6 +54,10 @@ export function drawRevenue(section, revenue, show) {
         ? `Data-driven rests on ${basis}.`
         : `Data-driven rests on ${basis}. Fewer than ${number.format(dd.minimum)} with a purchase are too few to trust: each new order can move its shares by a point or more.`))
   if (currency) notes.push(html('p', {}, `${count(currency.orders, 'order')} in ${currency.currency}; each model splits every order's value among the channels on its way, to the cent, so every column adds up to the same total.`))
+  // Stitching re-credits an order only where the customer came on another browser since their previous order.
+  notes.push(html('p', { 'data-stitched': revenue.stitched }, revenue.stitched
+    ? `${count(revenue.stitched, 'order')} credited over the customer's whole way here, across their browsers and devices: every visit since their previous order, on any of them. The others, over the visits of the browser they were placed in.`
+    : 'Every order is credited over the visits of the browser it was placed in: none of these customers came on another browser before buying.'))
   if (revenue.withoutValue) notes.push(html('p', { 'data-without-value': revenue.withoutValue }, `${count(revenue.withoutValue, 'order')} without a value or currency: counted under Orders, not under revenue.`))
   section.querySelector('[data-revenue-notes]').replaceChildren(...notes)
   return view
