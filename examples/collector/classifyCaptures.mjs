@@ -1,7 +1,6 @@
 // Calls a page sent unclassified (its page went away before the knowledge they needed arrived, or
-// that knowledge did not load) are classified here, with the SDK's own step: `classifyPending`
-// from the waymark package (in this repository, its build in dist/).
-const { classifyPending } = await import('waymark').catch(() => import('../../dist/index.js'))
+// that knowledge did not load) are classified here, with the SDK's own step.
+import { classifyPending } from './waymark.mjs'
 
 /**
  * Classifies the unclassified events of a batch as the tracker would have, and leaves the others as

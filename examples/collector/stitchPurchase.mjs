@@ -1,8 +1,10 @@
 // A purchase as the dashboard counts it: over its customer's whole path when the customer came on
 // other devices (or with wiped storage) since their previous purchase, else as the browser saw it.
-import { attributePath } from './attributePath.mjs'
+import { attribute } from './waymark.mjs'
 
 const DAY_MS = 86400000
+/** The SDK's default half-life of time decay: a site's own setting is not on its events. */
+export const HALF_LIFE_DAYS = 7
 /** Channels a path lists, first and latest, as the SDK lists them on a purchase event. */
 const MAX_CHANNELS = 20
 
@@ -28,7 +30,7 @@ export function stitchPurchase(p) {
   const channels = touches.map(([c]) => c)
   return {
     ...browser,
-    credit: attributePath(touches, time),
+    credit: attribute(touches, time, HALF_LIFE_DAYS),
     channels: channels.length > MAX_CHANNELS ? [channels[0], ...channels.slice(channels.length - MAX_CHANNELS + 1)] : channels,
     touchpoints: p.customerTouchpoints,
     days: Math.max(0, Math.floor((time - touches[0][1]) / DAY_MS)),

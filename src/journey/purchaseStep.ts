@@ -1,6 +1,6 @@
 import type { Touchpoint } from '../detect/detectTouchpoint.js'
 import type { Channel, Kind, PurchasePath, WireEvent } from '../types.js'
-import { attribute } from './attribution.js'
+import { attribute, lastNonDirect } from './attribution.js'
 import type { Capture, JourneyState, SessionTouch } from './step.js'
 import { cap, touchOf } from './touches.js'
 
@@ -60,20 +60,14 @@ export const closePurchase = (s: JourneyState, e: WireEvent, at: SessionTouch, t
   s.bought = [s.sessionId, time]
   const touches = s.path.length ? s.path : [[at.channel, time] as [Channel, number]]
   const shown = cap(touches, MAX_PATH)
+  const last = lastNonDirect(touches)
   const path: PurchasePath = {
     touchpoints: before - s.cycleStart,
     days: Math.max(0, Math.floor((time - touches[0][1]) / DAY_MS)),
     channels: shown.map(([ch]) => ch),
     credit: attribute(touches, time, halfLifeDays),
     firstTouch: touchOf({ channel: touches[0][0] }, touches[0][1]),
-    lastTouch: touchOf({ channel: touches[touches.length - 1][0] }, touches[touches.length - 1][1]),
-  }
-  // Like GA4's last-click models, direct gets last-touch credit only when nothing else led here.
-  const nonDirect = touches.filter(([ch]) => ch != 'direct')
-  if (nonDirect.length) {
-    const [ch, t] = nonDirect[nonDirect.length - 1]
-    path.lastTouch = touchOf({ channel: ch }, t)
-    path.credit.lastTouch = { [ch]: 1 }
+    lastTouch: touchOf({ channel: last[0] }, last[1]),
   }
   if (touches.length > shown.length) path.omitted = touches.length - shown.length
   e.path = path

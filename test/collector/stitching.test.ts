@@ -3,11 +3,10 @@
 // cookie are one customer, whose journey and purchases the dashboard reads across all of them,
 // as a view over the stored events, which stay as they came.
 import { beforeAll, describe, expect, test } from 'vitest'
-import { attributePath } from '../../examples/collector/attributePath.mjs'
 import { createDashboardQueries } from '../../examples/collector/dashboardQueries.mjs'
 import { splitValue } from '../../examples/collector/splitValue.mjs'
 import { stitchCustomers } from '../../examples/collector/stitchCustomers.mjs'
-import { replayJourney } from '../../src/index.js'
+import { attribute, replayJourney } from '../../src/index.js'
 import { STORES, useCollector } from './helpers.js'
 
 describe('stitchCustomers', () => {
@@ -35,7 +34,7 @@ describe('stitchCustomers', () => {
   })
 })
 
-describe('attributePath', () => {
+describe('attribute, the exported credit the collector uses for a stitched path', () => {
   test('credits a path as the SDK credits the purchase it closes', () => {
     const day = 86400000
     const start = Date.parse('2026-03-01T10:00:00Z')
@@ -53,14 +52,12 @@ describe('attributePath', () => {
     const purchase = events.at(-1)!
     const touches = events.slice(0, -1).map((e) => [e.channel!, Date.parse(e.time)] as [string, number])
     expect(touches.map(([c]) => c)).toEqual(['email', 'paid-search', 'direct', 'organic-social'])
-    expect(attributePath(touches, Date.parse(purchase.time))).toEqual(purchase.path!.credit)
+    expect(attribute(touches, Date.parse(purchase.time), 7)).toEqual(purchase.path!.credit)
   })
 
-  test('gives the last touch to direct only when nothing else led there, and keeps the first and latest of a long path', () => {
-    expect(attributePath([['email', 0], ['direct', 1]], 2).lastTouch).toEqual({ email: 1 })
-    expect(attributePath([['direct', 0]], 2).lastTouch).toEqual({ direct: 1 })
-    const long = Array.from({ length: 150 }, (_, i) => [i === 0 ? 'email' : i < 50 ? 'display' : 'direct', i] as [string, number])
-    expect(attributePath(long, 200).linear).toEqual({ email: 0.01, direct: 0.99 })
+  test('gives the last touch to direct only when nothing else led there', () => {
+    expect(attribute([['email', 0], ['direct', 1]], 2, 7).lastTouch).toEqual({ email: 1 })
+    expect(attribute([['direct', 0]], 2, 7).lastTouch).toEqual({ direct: 1 })
   })
 })
 
@@ -157,7 +154,7 @@ describe.each(STORES)('stitching on %s', (kind) => {
     expect(eur.byModel.lastTouch).toEqual({ 'paid-search': 12000, 'organic-search': 5000, 'paid-social': 3000, direct: 4000 })
     expect(eur.byModel.linear).toEqual({ email: 4000, 'paid-search': 4000, direct: 4000 + 4000, 'organic-search': 5000, 'paid-social': 3000 })
     const visits: [string, number][] = [['email', Date.parse(at(0))], ['paid-search', Date.parse(at(3))], ['direct', Date.parse(at(10))]]
-    const shares = attributePath(visits, Date.parse(at(10, 2)))
+    const shares = attribute(visits, Date.parse(at(10, 2)), 7)
     expect(eur.byModel.timeDecay.email).toBe(splitValue(12000, shares.timeDecay)!.email)
     for (const model of revenue.models) expect(Object.values(eur.byModel[model] as Record<string, number>).reduce((s, v) => s + v, 0), model).toBe(24000)
   })
