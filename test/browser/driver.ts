@@ -129,8 +129,21 @@ export async function launchChromium(): Promise<Engine> {
     newTab: async () => wrapPlaywright(await ctx.newPage(), ctx),
     close: async () => {
       await ctx.close()
-      rmSync(dir, { recursive: true, force: true })
+      removeProfile(dir)
     },
+  }
+}
+
+/**
+ * Removes a browser's throwaway profile. A browser's helper processes can still be writing into
+ * it (WebKit's shader cache) for a moment after the browser is gone, so removal is retried; a
+ * directory left in the system's temp folder is not worth failing a test over.
+ */
+export function removeProfile(dir: string) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+  } catch (e) {
+    console.warn(`left the browser profile ${dir} behind: ${(e as Error).message}`)
   }
 }
 

@@ -3,14 +3,14 @@
 // puppeteer-core over WebDriver BiDi; WebKit (the MiniBrowser of Debian's WebKitGTK) by
 // selenium-webdriver through WebKitWebDriver, under Xvfb, since MiniBrowser has no headless mode.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
 import { Builder, By, type WebDriver } from 'selenium-webdriver'
-import { launchChromium, waitFor, wrapPage, type Engine, type Tab } from './driver.js'
+import { launchChromium, removeProfile, waitFor, wrapPage, type Engine, type Tab } from './driver.js'
 
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr'
 export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
@@ -45,7 +45,7 @@ export async function launchFirefox(): Promise<Engine> {
     newTab: async () => wrap(await browser.newPage()),
     close: async () => {
       await browser.close().catch(() => {})
-      rmSync(dir, { recursive: true, force: true })
+      removeProfile(dir)
     },
   }
 }
@@ -131,6 +131,7 @@ export async function launchWebKit(): Promise<Engine> {
     await stop(driverProcess)
     await stop(xvfb)
     await proxy.close()
+    removeProfile(dir)
     throw e
   }
   const caps = await driver.getCapabilities()
@@ -209,7 +210,7 @@ export async function launchWebKit(): Promise<Engine> {
       await stop(driverProcess)
       await stop(xvfb)
       await proxy.close()
-      rmSync(dir, { recursive: true, force: true })
+      removeProfile(dir)
     },
   }
 }
