@@ -16,7 +16,9 @@ export interface ShopStep {
  */
 const RULES: [string, RegExp, RegExp][] = [
   ['shopify', /\/checkouts\/[^?]*\/thank[-_]you|\/\d+\/orders\/\w{32}\?/, /\/checkouts\/|^shop\.app\/checkout/],
-  ['woocommerce', /order-received[/=]\d/, /order-pay[/=]\d/],
+  // A shop in another language renames the endpoints (/kasse/bestellung-erhalten/123/); the order
+  // key stays, and only the order-pay page adds pay_for_order.
+  ['woocommerce', /order-received[/=]\d|^(?!.*pay_for_order)[^#]*[?&]key=wc_order_/, /order-pay[/=]\d|pay_for_order/],
   ['magento', /(onepage|multishipping(\/checkout)?)\/success/, /checkout\/(onepage\/?\?|index|multishipping)|multishipping\/checkout|onestepcheckout|express\/review|checkout\/?\?#(shipping|payment)/],
   ['shopware', /\/checkout\/finish|saction=finish/, /\/checkout\/(confirm|register|shippingpayment)\b|\/account\/order\/edit|finalize-transaction|starget.checkout|sviewport=checkout/],
   ['bigcommerce', /\/checkout\/order-confirmation|finishorder\.php/, /checkout\.php|loadincheckout/],
@@ -58,7 +60,7 @@ const THANKS = /\/(thank(-?you|_you|s)|danke|vielen-dank|merci|gracias|grazie|be
 const PHRASE = /(thank|dank|merci|gracias|grazie|bedankt)[^/|]*(order|bestell|commande|compra|pedido|ordine|purchase|kauf)|order (is )?(confirmed|complete|received|placed)|bestellbest|bestellung (ist )?(abgeschlossen|eingegangen)|commande confirm|confirmation de (la )?commande|pedido confirmado/
 
 const ORDER_PARAM = /[?&#/](?:order_?id|id_order|order(?:_?n(?:o|umber))?|oid|bestellnummer|number|id|i)=([^&#]+)|suniqueid\/([^/?#]+)/i
-const ORDER_PATH = /(received|confirmation|completed|checkout|page)[/=]([\da-f]{8}-[\da-f-]{27}|\d+)/i
+const ORDER_PATH = /(?:received|confirmation|completed|checkout|page)[/=]([\da-f]{8}-[\da-f-]{27}|\d+)|\/(\d+)\/?\?(?=[^#]*\bkey=wc_order_)/i
 
 const STEPS: [string, RegExp][] = [
   ['login', /login|regist|guest|anmeld/],
@@ -118,7 +120,7 @@ export const detectShop = (
   if (platform) out.platform = platform
   if (out.kind == 'purchase') {
     const m = ORDER_PARAM.exec(raw) || ORDER_PATH.exec(raw)
-    if (m) out.orderId = m[2] || m[1]
+    if (m) out.orderId = m[1] || m[2]
   } else {
     const q = url.searchParams
     const step = (s: string) => STEPS.find(([, re]) => re.test(s.toLowerCase()))?.[0]

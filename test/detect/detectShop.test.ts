@@ -18,6 +18,10 @@ test.each<[string, Partial<ShopStep>]>([
   ['https://garten.example/kasse/order-received/48213/?key=wc_order_KfJjClCXNDN2o', { kind: 'purchase', platform: 'woocommerce', orderId: '48213' }],
   ['https://garten.example/de/kasse/order-received/48213/?key=wc_order_KfJjClCXNDN2o', { kind: 'purchase', platform: 'woocommerce', orderId: '48213' }],
   ['https://garten.example/?page_id=8&order-received=1024&key=wc_order_5f9b2c7d1e3a4', { kind: 'purchase', platform: 'woocommerce', orderId: '1024' }],
+  // Endpoints renamed in WooCommerce's settings: the order key still says which page it is.
+  ['https://garten.example/kasse/bestellung-erhalten/48213/?key=wc_order_KfJjClCXNDN2o', { kind: 'purchase', platform: 'woocommerce', orderId: '48213' }],
+  ['https://tienda.example/finalizar-compra/pedido-recibido/2231/?utm_nooverride=1&key=wc_order_gk6mZmhsH5f6c', { kind: 'purchase', platform: 'woocommerce', orderId: '2231' }],
+  ['https://garten.example/kasse/bestellung-bezahlen/48213/?pay_for_order=true&key=wc_order_KfJjClCXNDN2o', { kind: 'checkout', platform: 'woocommerce' }],
   ['https://garten.example/checkout/order-pay/48213/?pay_for_order=true&key=wc_order_x', { kind: 'checkout', platform: 'woocommerce', step: 'payment' }],
   ['https://garten.example/kasse/', { kind: 'checkout', platform: undefined }],
   ['https://garten.example/finalizar-compra/', { kind: 'checkout' }],
