@@ -31,7 +31,8 @@ const category = (ch?: string) => /^organic-(.*)/.exec(ch!)?.[1]
  */
 export const detectArrival = (a: ReadArrival, options: DetectOptions, shop: boolean): Touchpoint => {
   const { rh, q } = a
-  const utm = (f: string) => q.get('utm_' + f) || q.get('mtm_' + f)
+  // GA4's utm_ tags, else Matomo's (mtm_, and the older pk_, piwik_; its keyword is kwd).
+  const utm = (f: string, m = f) => q.get('utm_' + f) || q.get('mtm_' + m) || q.get('pk_' + m) || q.get('piwik_' + m)
   const source = utm('source')
   const medium = utm('medium')
   const campaign = utm('campaign')
@@ -104,9 +105,9 @@ export const detectArrival = (a: ReadArrival, options: DetectOptions, shop: bool
     source: none ? source : source || hit?.[1] || refHit?.[1] || rh || undefined,
     medium: medium || (none || /^(off|un)/.test(ch) ? undefined : paid && !/^(dis|af)/.test(ch) ? 'cpc' : ch == 'review-site' ? 'referral' : ch == 'organic-search' ? 'organic' : ch.replace('organic-', '')),
     campaign,
-    term: utm('term'),
+    term: utm('term', 'kwd') || utm('term', 'keyword'),
     content: utm('content'),
-    campaignId: utm('id'),
+    campaignId: utm('id', 'cid'),
     sourcePlatform: platform,
     clickIds: Object.keys(ids).length ? ids : undefined,
     referralCode: code,

@@ -46,7 +46,7 @@ export const readArrival = (url: string | undefined, referrer: string | undefine
  * Parameter names that can make a page view an arrival: campaign tags and every click id the
  * arrival knowledge reads (`test/detect/needs.test.ts` keeps this in step with its table).
  */
-const ARRIVAL_PARAM = /^(utm|mtm)_|cl(ic)?k?id|^(awc|cjevent|ransiteid|sscid|tduid|clickref|admitad_uid|tblci|li_fat_id|sccid|epik|rdt_cid|[gw]braid|gad_source|s_kwcid|ef_id|mc_[ce]id|_hs(enc|mi)|_kx|mkt_tok|igshi?d?|srsltid)$/
+const ARRIVAL_PARAM = /^(utm|mtm|pk|piwik)_|cl(ic)?k?id|^(awc|cjevent|ransiteid|sscid|tduid|clickref|admitad_uid|tblci|li_fat_id|sccid|epik|rdt_cid|[gw]braid|gad_source|s_kwcid|ef_id|mc_[ce]id|_hs(enc|mi)|_kx|mkt_tok|igshi?d?|srsltid)$/
 
 /**
  * Whether detecting this arrival needs the arrival knowledge (host table, click ids, campaign

@@ -332,6 +332,20 @@ test('passes the campaign fields through as they are written', () => {
 })
 
 test.each([
+  ['?mtm_campaign=spring&mtm_source=newsletter&mtm_medium=email&mtm_kwd=shoes&mtm_content=hero&mtm_cid=42', 'mtm_'],
+  ['?pk_campaign=spring&pk_source=newsletter&pk_medium=email&pk_kwd=shoes&pk_content=hero&pk_cid=42', 'pk_'],
+  ['?piwik_campaign=spring&mtm_source=newsletter&mtm_medium=email&mtm_keyword=shoes&mtm_content=hero&mtm_cid=42', 'piwik_ and mtm_keyword'],
+])('reads Matomo’s campaign tags where there are no utm_ ones: %s (%s)', (query) => {
+  expect(at(SHOP + query)).toMatchObject({ channel: 'email', source: 'newsletter', medium: 'email', campaign: 'spring', term: 'shoes', content: 'hero', campaignId: '42' })
+})
+
+test('reads a Matomo campaign alone as a tagged visit, never direct', () => {
+  expect(at(SHOP + '?pk_campaign=spring').channel).toBe('unassigned')
+  expect(at(SHOP + '?piwik_campaign=spring').campaign).toBe('spring')
+  expect(at(SHOP + '?pk_campaign=spring&utm_campaign=summer').campaign).toBe('summer')
+})
+
+test.each([
   ['?ref=anna2024', 'anna2024'],
   ['?referral=ANNA', 'ANNA'],
   ['?invite=x1', 'x1'],
