@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: ['src/index.ts', 'src/vitals.ts', 'src/shopify.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // `npm start` needs no type declarations, and the demo should be up in seconds.
+  dts: !process.env.WAYMARK_NO_DTS,
   target: 'es2020',
   platform: 'browser',
   sourcemap: false,

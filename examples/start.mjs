@@ -8,7 +8,7 @@ import { openStore } from './collector/store.mjs'
 import { startShop } from './shop/server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, WAYMARK_NO_DTS: '1' } })
 
 // Preferred ports, or any free one when they are taken.
 const listen = async (start, port) => {
