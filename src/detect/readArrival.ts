@@ -17,7 +17,7 @@ export interface ReadArrival {
 /** Generic names, then ReferralCandy (aic), Friendbuy (fbuy_ref_code) and FirstPromoter (fpr). */
 export const REFERRAL_PARAMS = 'ref referral referral_code ref_code refcode invite invite_code aic fbuy_ref_code fpr'.split(' ')
 
-const bare = (host: string) => host.replace(/^www\d*\./, '')
+const bare = (host: string) => host.replace(/^www\d*\.|\.$/g, '')
 
 /**
  * Reads the parts of an arrival that detection looks at, or returns undefined for a page that is

@@ -15,6 +15,7 @@ test.each([
   ['https://www.google.co.jp/', 'google'],
   ['https://google.ch/', 'google'],
   ['https://www2.google.com/', 'google'],
+  ['https://www.google.com./', 'google'],
   ['https://news.google.com/', 'google'],
   ['https://www.google.com/search?q=schuhe', 'google'],
   ['android-app://com.google.android.googlequicksearchbox/', 'google'],
@@ -229,6 +230,7 @@ test.each([
   ['https://shop.example/a', 'https://www.shop.example/b'],
   ['https://www.shop.example/a', 'https://shop.example/b'],
   ['https://shop.example/a', 'https://blog.shop.example/post'],
+  ['https://shop.example./a', 'https://shop.example/b'],
 ])('counts %s reached from %s as internal', (url, referrer) => {
   expect(detectTouchpoint({ url, referrer })).toEqual({ kind: 'page', channel: 'internal', analog: false, indirect: false })
 })
