@@ -92,7 +92,7 @@ export const HOSTS =
   // searches whose first label says search (suche.t-online.de, szukaj.wp.pl) need no key: see SEARCH
   // in lookupHost.
   's admarketplace claro-search clck.yandex coccoc google.interia googlequicksearchbox.android.google images.yandex kagi mail.ru=mail.ru meta.ua=meta.ua ' +
-  'metager mojeek oceanhero presearch search.ch sm.cn startpage suche.web=web.de swisscows ^ya=yandex zoznam ' +
+  'metager mojeek oceanhero.today=oceanhero presearch search.ch sm.cn startpage suche.web=web.de swisscows ^ya=yandex zoznam ' +
   // AI assistants: M, SP, umami, PH and public code (see the research notes' section 4).
   'a ai.baidu=ernie aistudio.google=gemini bard.google=gemini character.ai chat-gpt chat.openai=chatgpt chatglm chatgpt chatplus claude ' +
   'copilot.cloud.microsoft=copilot copilot.microsoft=copilot deepseek doubao duck.ai gemini.google=gemini grok iask jasper kimi meta.ai mistral ' +
