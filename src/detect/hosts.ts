@@ -100,8 +100,8 @@ export const HOSTS =
   // Music and podcast services (K; open.spotify.com and soundcloud.com also in public code): GA4 has no
   // audio sources, its Audio channel is utm_medium=audio; waymark files their links there too.
   'u audible deezer iheart music.apple overcast pandora pocketcasts podcasts.apple soundcloud spotify ' +
-  // Android apps that open a link with their package as the referrer (android-app://com.zhiliaoapp.musically),
-  // reversed like the Google app above: TikTok (two packages), Douyin, LINE, Weibo, Xiaohongshu,
+  // Android apps that open a link with their package as the referrer
+  // (android-app://com.zhiliaoapp.musically), reversed like the Google app above: TikTok (two packages), Douyin, LINE, Weibo, Xiaohongshu,
   // YouTube, Google Go, the Yandex and Bing apps, and the ChatGPT, Claude and Gemini apps. Package ids
   // from the apps' Play Store pages, also in public code (K); Last.fm's country domains are M's.
   'o aweme.ugc.android.ss=douyin lastfm=last.fm line.naver=line trill.ugc.android.ss=tiktok weibo.sina=weibo xingin=xiaohongshu zhiliaoapp=tiktok ' +

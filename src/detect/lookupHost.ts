@@ -5,7 +5,8 @@ import { parseList } from './parseList.js'
 /**
  * A public suffix, roughly: a country code, a generic TLD we list hosts under, or `co.uk`-style
  * pairs. What is left is the "stem", so `google` stands for google.de, google.co.uk and
- * google.com.tr alike (and google.cat, Google's Catalan domain), while trustpilot.com.evil.example keeps its stem and matches nothing.
+ * google.com.tr alike (and google.cat, Google's Catalan domain), while trustpilot.com.evil.example
+ * keeps its stem and matches nothing.
  */
 const SUFFIX = /\.((com?|net|org|ne|or|ac)\.)?([a-z]{2}|com|net|org|app|social|cat)$/
 
