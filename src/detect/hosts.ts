@@ -28,10 +28,12 @@ export const HOSTS =
   // M, SP, PH and W networks and link shims GA4 does not list (Bluesky, Threads, Discord, GitHub,
   // Substack, Slack, Telegram, the Chinese, Russian and Japanese networks; xiaohongshu, zhihu, pikabu
   // and note.com are K), and the fediverse's big servers (M's Mastodon and Pixelfed lists; lookupHost
-  // also knows their naming habits).
+  // also knows their naming habits); last, TikTok's Android app, whose links arrive from
+  // android-app://com.zhiliaoapp.musically (reversed like the Google app's below; its Play Store id, K).
+  // Each key costs 15 to 40 B brotli: the other apps (LINE, Weibo, the AI apps) did not fit the budget.
   'o bilibili bsky=bluesky c.im=mastodon discord disq=disqus douyin dribbble fosstodon github hachyderm joinmastodon=mastodon mamot mas.to=mastodon ' +
   'mastodon mastodonapp my.mail note.com ok.ru=odnoklassniki pawoo pikabu pin.it=pinterest pxlmo slack social.tchncs social.vivaldi substack t.cn=weibo ' +
-  't.umblr=tumblr telegram threads tildes universeodon wa.me=whatsapp weixin.qq=wechat !x x.com xiaohongshu zhihu ' +
+  't.umblr=tumblr telegram threads universeodon wa.me=whatsapp weixin.qq=wechat !x x.com xiaohongshu zhihu zhiliaoapp=tiktok ' +
   // GA4 SOCIAL, all but the review portals (trustpilot, yelp, tripadvisor, dianping, mouthshut: review
   // sites here), the blogs and forums that lookupHost tells by their name (blogspot.com,
   // drugs-forum.com), and twelve small or closed networks left out for bytes (asmallworld,
@@ -83,16 +85,16 @@ export const HOSTS =
   // code (the app packages of Samsung Email, Proton Mail, Tuta, QQ Mail and AOL, reversed).
   'e androidqqmail.tencent=qqmail aolapp.mobile.aol email.android.samsung fastmail gm.android.google=gmail mailbox.org outlook posteo protonmail=proton ' +
   'touch.mail tuta tutao=tuta ' +
-  // GA4 VIDEO, then youtu.be, Loom, Rutube and Naver TV (K).
+  // GA4 VIDEO, then youtu.be, Loom, Rutube, Naver TV and the YouTube app's package (K).
   'v crackle curiositystream d.tube dailymotion disneyplus hulu iq.com=iqiyi iqiyi justin.tv=twitch loom netflix rutube ted tv.naver twitch utreon veoh ' +
-  'viadeo.journaldunet vimeo wistia youku youtu=youtube youtube ' +
+  'viadeo.journaldunet vimeo wistia youku youtu=youtube youtube youtube.android.google=youtube ' +
   // M and SP search engines that still answer, by market: Russia and neighbours (ya.ru, Mail.ru's
   // portal, meta.ua), China (Shenma), Vietnam (Cốc Cốc), Slovakia, Poland, Switzerland, Latin
   // America, the independents (Startpage, Kagi, Mojeek, Swisscows, MetaGer), the Google app. Portal
   // searches whose first label says search (suche.t-online.de, szukaj.wp.pl) need no key: see SEARCH
   // in lookupHost.
   's admarketplace claro-search clck.yandex coccoc google.interia googlequicksearchbox.android.google images.yandex kagi mail.ru=mail.ru meta.ua=meta.ua ' +
-  'metager mojeek oceanhero.today=oceanhero presearch search.ch sm.cn startpage suche.web=web.de swisscows ^ya=yandex zoznam ' +
+  'metager mojeek search.ch sm.cn startpage suche.web=web.de swisscows ^ya=yandex zoznam ' +
   // AI assistants: M, SP, umami, PH and public code (see the research notes' section 4).
   'a ai.baidu=ernie aistudio.google=gemini bard.google=gemini character.ai chat-gpt chat.openai=chatgpt chatglm chatgpt chatplus claude ' +
   'copilot.cloud.microsoft=copilot copilot.microsoft=copilot deepseek doubao duck.ai gemini.google=gemini grok iask jasper kimi meta.ai mistral ' +
@@ -100,13 +102,6 @@ export const HOSTS =
   // Music and podcast services (K; open.spotify.com and soundcloud.com also in public code): GA4 has no
   // audio sources, its Audio channel is utm_medium=audio; waymark files their links there too.
   'u audible deezer iheart music.apple overcast pandora pocketcasts podcasts.apple soundcloud spotify ' +
-  // Android apps that open a link with their package as the referrer
-  // (android-app://com.zhiliaoapp.musically), reversed like the Google app above: TikTok (two packages), Douyin, LINE, Weibo, Xiaohongshu,
-  // YouTube, Google Go, the Yandex and Bing apps, and the ChatGPT, Claude and Gemini apps. Package ids
-  // from the apps' Play Store pages, also in public code (K); Last.fm's country domains are M's.
-  'o aweme.ugc.android.ss=douyin lastfm=last.fm line.naver=line trill.ugc.android.ss=tiktok weibo.sina=weibo xingin=xiaohongshu zhiliaoapp=tiktok ' +
-  'v youtube.android.google=youtube s bing.microsoft=bing searchlite.apps.android.google=google searchplugin.yandex=yandex ' +
-  'a bard.apps.android.google=gemini chatgpt.openai=chatgpt claude.anthropic=claude ' +
   // Payment providers, hosted checkouts and sign-in pages, whose return continues the visit (W), and
   // Shopify's admin, where a merchant opens the shop; ad servers and affiliate networks.
   'i accounts.google admin.shopify adyen affirm afterpay buckaroo checkout.shopify clearpay klarna mollie multisafepay myshopify pay.amazon pay.google ' +
