@@ -3,6 +3,7 @@ import type { Arrival, DetectOptions } from './detect/detectTouchpoint.js'
 import { knowledgeFor, touchpoint } from './detect/touchpoint.js'
 import type { Classifier } from './journey/compileRules.js'
 import { FIVE_PHASE } from './journey/fivePhaseRules.js'
+import { iso } from './journey/touches.js'
 import type { fivePhase, Model } from './journey/models.js'
 import { isJourney, newJourney, splitCall, step, type Capture, type JourneyState, type StepConfig, type Waiting } from './journey/step.js'
 import { load, TAG, type Part, type Parts } from './lazy.js'
@@ -112,7 +113,6 @@ const inert: Tracker = {
   optOut: nothing,
 }
 const CHUNK_MAX_BYTES = 60000
-const iso = (t: number) => new Date(t).toISOString()
 /** Calls held in memory while consent is pending; beyond this the oldest go. */
 const MAX_PENDING = 1000
 /** Most time one background task spends classifying: well under a long task (50 ms) with the write that follows. */
@@ -224,6 +224,8 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   const parts: Partial<Parts> = {}
   const failed = new Set<Part>()
   const know = () => ({ arrival: parts.arrival?.detectArrival, shop: parts.checkout?.detectShop })
+  // Loads a knowledge file and keeps it for the calls that follow.
+  const fetchPart = (p: Part) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m))
   const stepConfig: StepConfig = {
     get classifier() {
       return setup!.classifier
@@ -298,7 +300,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
         // Its knowledge did not arrive: sent as captured, for the collector to classify.
         queue.push(unclassified([c as Capture], s, setup.classifier.model, cfg.scrub)[0])
       } else if (need.length) {
-        blocked ||= Promise.all(need.map((p) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m), () => failed.add(p)))).then(() => {
+        blocked ||= Promise.all(need.map((p) => fetchPart(p).catch(() => failed.add(p)))).then(() => {
           blocked = undefined
           drain()
         })
@@ -476,7 +478,7 @@ export const createTracker = <const M extends Model = typeof fivePhase>(options:
   // `waymark('detect', …)`, for trying a campaign link on the site itself (npm has detectTouchpoint).
   if (TAG) (tracker as Tracker & { _detect: unknown })._detect = async (a: Arrival) => {
     await configured
-    await Promise.all(knowledgeFor(a, setup!.detect).map((p) => load(p).then((m) => ((parts as Record<Part, unknown>)[p] = m))))
+    await Promise.all(knowledgeFor(a, setup!.detect).map(fetchPart))
     return touchpoint(a, setup!.detect, know())
   }
 

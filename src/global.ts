@@ -4,6 +4,7 @@ import { orderData } from './capture/orderData.js'
 import { shareClicks } from './capture/shareClicks.js'
 import { createTracker, type Tracker } from './createTracker.js'
 import { load, useTag } from './lazy.js'
+import { dataAttribute } from './lib/dataAttribute.js'
 import type { AutoCapture, TrackerOptions } from './options.js'
 
 type Command = [string, ...unknown[]]
@@ -29,7 +30,7 @@ declare global {
 
 /** How the shop owner wrote an option: `data-batch-size`, or `init` when code gave it. */
 const written = (key: string, init: object): string =>
-  key.includes('.') ? `"${key.split('.')[1]}" in ${written('autoCapture', init)}` : key in init ? `init option "${key}"` : 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+  key.includes('.') ? `"${key.split('.')[1]}" in ${written('autoCapture', init)}` : key in init ? `init option "${key}"` : dataAttribute(key)
 
 // `data-flush-interval="5000"` → flushInterval: 5000; `data-debug` (or "true", "1", "yes", "on")
 // → debug: true; JSON where the value is meant as JSON. What does not parse is said and left out.

@@ -1,4 +1,5 @@
 import type { Capture, JourneyState } from './journey/step.js'
+import { iso } from './journey/touches.js'
 
 /**
  * Turns calls that could not be classified (their knowledge had not arrived when the page went
@@ -16,7 +17,7 @@ export const unclassified = (calls: Capture[], s: JourneyState, model: string, s
   const state = JSON.stringify({ ...s, pending: undefined })
   return calls.map((c, seq) => {
     const { id, type, name, url, referrer, title, time, step, orderId, value, currency, method, userId } = c
-    const e = { id, time: new Date(time).toISOString(), kind: type == 'track' ? 'custom' : type, name, url: scrub(url), referrer: scrub(referrer), title: scrub(title), model, anonymousId: s.anonymousId, userId: userId ?? s.userId, sessionId: s.sessionId, step, orderId, value, currency, method }
+    const e = { id, time: iso(time), kind: type == 'track' ? 'custom' : type, name, url: scrub(url), referrer: scrub(referrer), title: scrub(title), model, anonymousId: s.anonymousId, userId: userId ?? s.userId, sessionId: s.sessionId, step, orderId, value, currency, method }
     return JSON.stringify(e).slice(0, -1) + `,"unclassified":{"run":"${calls[0].id}","seq":${seq},"state":${state}}` + (c.props ? ',"props":' + c.props : '') + '}'
   })
 }

@@ -10,19 +10,23 @@ const fail = (name: string, what: string): never => {
   throw new TypeError(`waymark: autoCapture${name && '.' + name} ${what}`)
 }
 
-// Without `report`, the first bad entry throws; with it, each bad entry is reported and left out.
-let report: ((message: string) => void) | undefined
-const list = <T>(name: string, v: unknown, each: (x: unknown, name: string) => T): T[] => {
+/** A bad setting: without `onBad` it throws; with it, it is reported and left out. */
+type OnBad = ((message: string) => void) | undefined
+
+const attempt = (fn: () => void, onBad: OnBad) => {
+  try {
+    fn()
+  } catch (e) {
+    if (!onBad) throw e
+    onBad((e as Error).message + '; left out')
+  }
+}
+
+// Each entry checked on its own: a bad one is left out (or thrown, without `onBad`).
+const list = <T>(name: string, v: unknown, each: (x: unknown, name: string) => T, onBad: OnBad): T[] => {
   if (!Array.isArray(v)) return fail(name, 'must be an array')
   const out: T[] = []
-  v.forEach((x, i) => {
-    try {
-      out.push(each(x, `${name}[${i}]`))
-    } catch (e) {
-      if (!report) throw e
-      report((e as Error).message + '; left out')
-    }
-  })
+  v.forEach((x, i) => attempt(() => out.push(each(x, `${name}[${i}]`)), onBad))
   return out
 }
 
@@ -39,50 +43,33 @@ const host = (x: unknown, name: string) => {
  * @param onBad when given, each bad setting is reported here and left out instead of thrown
  * @throws TypeError naming the bad entry, e.g. `waymark: autoCapture.checkout[2] is not a valid pattern: …`
  */
-export const resolveDetectOptions = (options: DetectOptions | undefined, onBad?: (message: string) => void): DetectOptions => {
+export const resolveDetectOptions = (options: DetectOptions | undefined, onBad?: OnBad): DetectOptions => {
   const out: DetectOptions = {}
   if (options == null) return out
-  report = onBad
-  try {
-    if (typeof options != 'object') fail('', 'must be an object')
-    const { hosts, checkout, purchase, referralParams, internalHosts } = options
-    const each = (key: string, fn: () => void) => {
-      try {
-        fn()
-      } catch (e) {
-        if (!onBad) throw e
-        onBad((e as Error).message + '; left out')
-      }
-    }
-    if (hosts !== undefined)
-      each('hosts', () => {
-        if (!hosts || typeof hosts != 'object') fail('hosts', 'must be an object of host lists by channel')
-        const all: DetectOptions['hosts'] = (out.hosts = {})
-        for (const c in hosts)
-          each(c, () => {
-            if (!CHANNELS.split(' ').includes(c)) fail(`hosts.${c}`, `is not a channel (one of ${CHANNELS.replace(/ /g, ', ')})`)
-            all[c as Channel] = list(`hosts.${c}`, hosts[c as Channel], host)
-          })
-      })
-    for (const [key, v] of [['checkout', checkout], ['purchase', purchase]] as const)
-      if (v !== undefined)
-        each(key, () => {
-          out[key] = list(key, v, (x, name) => {
-            try {
-              return toPattern(x as string | RegExp)
-            } catch (e) {
-              return fail(name, `is not a valid pattern: ${(e as Error).message}`)
-            }
-          })
+  if (typeof options != 'object') fail('', 'must be an object')
+  const { hosts, checkout, purchase, referralParams, internalHosts } = options
+  const each = (fn: () => void) => attempt(fn, onBad)
+  if (hosts !== undefined)
+    each(() => {
+      if (!hosts || typeof hosts != 'object') fail('hosts', 'must be an object of host lists by channel')
+      const all: DetectOptions['hosts'] = (out.hosts = {})
+      for (const c in hosts)
+        each(() => {
+          if (!CHANNELS.split(' ').includes(c)) fail(`hosts.${c}`, `is not a channel (one of ${CHANNELS.replace(/ /g, ', ')})`)
+          all[c as Channel] = list(`hosts.${c}`, hosts[c as Channel], host, onBad)
         })
-    if (referralParams !== undefined)
-      each('referralParams', () => {
-        out.referralParams = list('referralParams', referralParams, (x, name) => (typeof x == 'string' && x ? x.toLowerCase() : fail(name, 'must be a non-empty string')))
-      })
-    if (internalHosts !== undefined) each('internalHosts', () => (out.internalHosts = list('internalHosts', internalHosts, host)))
-    if (options.shops !== undefined) each('shops', () => (out.shops = typeof options.shops == 'boolean' ? options.shops : fail('shops', 'must be true or false')))
-    return out
-  } finally {
-    report = undefined
+    })
+  const pattern = (x: unknown, name: string) => {
+    try {
+      return toPattern(x as string | RegExp)
+    } catch (e) {
+      return fail(name, `is not a valid pattern: ${(e as Error).message}`)
+    }
   }
+  for (const [key, v] of [['checkout', checkout], ['purchase', purchase]] as const) if (v !== undefined) each(() => (out[key] = list(key, v, pattern, onBad)))
+  if (referralParams !== undefined)
+    each(() => (out.referralParams = list('referralParams', referralParams, (x, name) => (typeof x == 'string' && x ? x.toLowerCase() : fail(name, 'must be a non-empty string')), onBad)))
+  if (internalHosts !== undefined) each(() => (out.internalHosts = list('internalHosts', internalHosts, host, onBad)))
+  if (options.shops !== undefined) each(() => (out.shops = typeof options.shops == 'boolean' ? options.shops : fail('shops', 'must be true or false')))
+  return out
 }

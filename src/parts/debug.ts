@@ -1,4 +1,5 @@
 // Knowledge file: debug output, loaded only with `debug`.
+import { dataAttribute } from '../lib/dataAttribute.js'
 import { MAX_PROPS_BYTES } from '../lib/toJson.js'
 import { Say } from '../lib/say.js'
 import type { WireEvent } from '../types.js'
@@ -66,8 +67,6 @@ const distance = (a: string, b: string) => {
   return row[b.length]
 }
 
-const attribute = (key: string) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
-
 /**
  * Says which of a tag's data- attributes are no option of waymark, with the closest one that is:
  * a misspelled attribute is otherwise ignored without a word.
@@ -77,6 +76,6 @@ export const unknownAttributes = (keys: string[]) => {
   for (const k of keys) {
     if (OPTIONS.includes(k)) continue
     const near = OPTIONS.map((o) => [distance(k.toLowerCase(), o.toLowerCase()), o] as const).sort((a, b) => a[0] - b[0])[0]
-    console.warn(`waymark: ${attribute(k)} is no option of waymark and is ignored` + (near[0] <= 3 ? `; did you mean ${attribute(near[1])}?` : ''))
+    console.warn(`waymark: ${dataAttribute(k)} is no option of waymark and is ignored` + (near[0] <= 3 ? `; did you mean ${dataAttribute(near[1])}?` : ''))
   }
 }
